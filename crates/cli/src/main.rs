@@ -1,0 +1,2 @@
+//! routecraft CLI
+fn main() {}

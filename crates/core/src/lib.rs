@@ -1,0 +1,20 @@
+//! Routecraft's core: the design model, validation, routing and export for
+//! hybrid networks that join datacenters to Azure over ExpressRoute, in the
+//! two Cloud Solution Provider models.
+//!
+//! The core has no web dependency. It compiles and is tested natively, runs
+//! behind the `routecraft` command line, and compiles unchanged to wasm32
+//! for the studio in the browser. It logs nothing and never panics on any
+//! input: work that cannot finish returns an error, and what is wrong with a
+//! design comes back as findings.
+//!
+//! Organization:
+//! - [`facts`]: the one table of Azure facts, each with its source section
+//! - [`model`]: the design, its file format and migration
+//! - [`edit`]: commands, the one function that applies them, undo and redo
+//! - [`templates`]: built-in designs for both CSP models
+
+pub mod edit;
+pub mod facts;
+pub mod model;
+pub mod templates;

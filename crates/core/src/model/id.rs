@@ -1,0 +1,71 @@
+use std::borrow::Borrow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The stable identifier of an element of a design.
+///
+/// Identifiers are short strings such as `circuit-1` that stay the same
+/// across edits, saves and exports. A valid one is 1 to 64 characters of
+/// ASCII letters, digits, `-`, `_` and `.`; [`Id::is_valid`] tells, and
+/// loading a file refuses any other.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+impl Id {
+    /// Makes an identifier from a string, valid or not.
+    pub fn new(id: impl Into<String>) -> Id {
+        Id(id.into())
+    }
+
+    /// The identifier as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Tells whether the identifier has the allowed length and characters.
+    ///
+    /// ```
+    /// use routecraft_core::model::Id;
+    /// assert!(Id::new("circuit-1").is_valid());
+    /// assert!(!Id::new("circuit 1").is_valid());
+    /// ```
+    pub fn is_valid(&self) -> bool {
+        (1..=64).contains(&self.0.len())
+            && self
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Id {
+    fn from(id: &str) -> Id {
+        Id::new(id)
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
