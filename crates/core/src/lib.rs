@@ -13,8 +13,10 @@
 //! - [`model`]: the design, its file format and migration
 //! - [`edit`]: commands, the one function that applies them, undo and redo
 //! - [`templates`]: built-in designs for both CSP models
+//! - [`validate`]: findings against Azure's rules and the CSP models
 
 pub mod edit;
 pub mod facts;
 pub mod model;
 pub mod templates;
+pub mod validate;
