@@ -16,6 +16,7 @@ mod remove;
 pub use apply::apply;
 pub use editor::Editor;
 pub use element::Element;
+pub use remove::removal_set;
 
 use std::fmt;
 
