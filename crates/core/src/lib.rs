@@ -14,8 +14,14 @@
 //! - [`edit`]: commands, the one function that applies them, undo and redo
 //! - [`templates`]: built-in designs for both CSP models
 //! - [`validate`]: findings against Azure's rules and the CSP models
+//! - [`diagram`]: the diagram's geometry, shared by the studio's canvas and
+//!   the SVG export, and the SVG itself
+//! - [`export`]: infrastructure as code (Bicep, ARM, Terraform), the
+//!   runbook, the design report and the bundle that zips them
 
+pub mod diagram;
 pub mod edit;
+pub mod export;
 pub mod facts;
 pub mod model;
 pub mod templates;

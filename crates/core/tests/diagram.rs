@@ -1,0 +1,168 @@
+//! The diagram's geometry: zones, containment, both connections of every
+//! circuit, labels that do not overlap, and no panic on dangling references.
+
+use routecraft_core::diagram::{self, EdgeKind, Rect, Scene};
+use routecraft_core::model::{Design, Id, Position};
+use routecraft_core::templates;
+
+fn both_templates() -> Vec<Design> {
+    vec![templates::connect_through(), templates::connect_to()]
+}
+
+fn node<'a>(scene: &'a Scene, id: &str) -> &'a diagram::Node {
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.id == id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn inside(inner: &Rect, outer: &Rect) -> bool {
+    inner.x >= outer.x
+        && inner.y >= outer.y
+        && inner.right() <= outer.right()
+        && inner.bottom() <= outer.bottom()
+}
+
+#[test]
+fn the_scene_is_deterministic() {
+    for design in both_templates() {
+        assert_eq!(diagram::scene(&design), diagram::scene(&design));
+    }
+}
+
+#[test]
+fn zones_run_left_to_right_from_sites_to_azure() {
+    let scene = diagram::scene(&templates::connect_through());
+    let ids: Vec<&str> = scene.zones.iter().map(|z| z.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "customer-sites",
+            "csp-sites",
+            "provider-edge",
+            "region-westeurope"
+        ]
+    );
+    for pair in scene.zones.windows(2) {
+        assert!(pair[0].rect.right() < pair[1].rect.x);
+    }
+}
+
+#[test]
+fn every_child_lies_inside_its_container() {
+    for design in both_templates() {
+        let scene = diagram::scene(&design);
+        for n in &scene.nodes {
+            if let Some(parent) = &n.parent {
+                let p = node(&scene, parent.as_str());
+                assert!(p.is_container);
+                assert!(inside(&n.rect, &p.rect), "{} outside {}", n.id, p.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn gateways_stand_in_the_gateway_subnet() {
+    let scene = diagram::scene(&templates::connect_to());
+    let gateway = node(&scene, "contoso-hub-ergw");
+    assert_eq!(gateway.parent.as_ref().unwrap(), "contoso-hub-gateway");
+    assert_eq!(
+        node(&scene, "contoso-hub-gateway").parent.as_ref().unwrap(),
+        "contoso-hub"
+    );
+}
+
+#[test]
+fn every_circuit_has_two_distinct_connections() {
+    for design in both_templates() {
+        let scene = diagram::scene(&design);
+        for c in &design.circuits {
+            let ends: Vec<_> = scene
+                .edges
+                .iter()
+                .filter(|e| e.id == c.id)
+                .filter(|e| {
+                    matches!(
+                        e.kind,
+                        EdgeKind::CircuitPrimary | EdgeKind::CircuitSecondary
+                    )
+                })
+                .collect();
+            assert_eq!(ends.len(), 2, "{}", c.id);
+            assert_ne!(ends[0].kind, ends[1].kind);
+            assert_ne!(ends[0].points, ends[1].points);
+            assert_ne!(ends[0].key, ends[1].key);
+        }
+    }
+}
+
+#[test]
+fn labels_do_not_overlap() {
+    for design in both_templates() {
+        let scene = diagram::scene(&design);
+        let w = diagram::CHAR_WIDTH;
+        let h = diagram::LINE_HEIGHT;
+        let mut boxes: Vec<(String, Rect)> = Vec::new();
+        for e in scene.edges.iter().filter(|e| !e.label.is_empty()) {
+            let width = e.label.chars().count() as f64 * w;
+            boxes.push((
+                e.key.clone(),
+                Rect::new(e.label_at.x, e.label_at.y, width, h),
+            ));
+        }
+        for n in scene.nodes.iter().filter(|n| !n.is_container) {
+            boxes.push((n.id.to_string(), n.rect));
+        }
+        for (i, (a, ra)) in boxes.iter().enumerate() {
+            for (b, rb) in &boxes[i + 1..] {
+                assert!(!ra.intersects(rb), "{a} overlaps {b}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_position_in_the_layout_is_kept_and_children_follow() {
+    let mut design = templates::connect_to();
+    let before = diagram::scene(&design);
+    let vnet = node(&before, "contoso-hub").rect;
+    let subnet = node(&before, "contoso-hub-shared").rect;
+    design
+        .layout
+        .positions
+        .insert(Id::new("contoso-hub"), Position::new(2000.0, 900.0));
+    let after = diagram::scene(&design);
+    assert_eq!(node(&after, "contoso-hub").rect.x, 2000.0);
+    let moved = node(&after, "contoso-hub-shared").rect;
+    assert_eq!(moved.x - 2000.0, subnet.x - vnet.x);
+    assert!(inside(&moved, &after.bounds));
+}
+
+#[test]
+fn auto_layout_places_every_node_and_changes_nothing() {
+    for mut design in both_templates() {
+        let before = diagram::scene(&design);
+        design.layout = diagram::auto_layout(&design);
+        assert_eq!(design.layout.positions.len(), before.nodes.len());
+        assert_eq!(diagram::scene(&design), before);
+    }
+}
+
+#[test]
+fn dangling_references_are_drawn_without_panic() {
+    let mut design = templates::connect_through();
+    design.routers[0].site = Id::new("nowhere");
+    design.gateways[0].vnet = Id::new("nowhere");
+    design.circuits[0].primary_router = Some(Id::new("nowhere"));
+    design.connections[0].circuit = Id::new("nowhere");
+    design
+        .layout
+        .positions
+        .insert(Id::new("nw-ams1"), Position::new(f64::NAN, 1.0));
+    let scene = diagram::scene(&design);
+    assert!(scene.zones.iter().any(|z| z.id == "unplaced"));
+    assert!(scene.bounds.width.is_finite());
+    assert!(diagram::scene(&Design::default()).nodes.is_empty());
+}
