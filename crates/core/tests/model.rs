@@ -18,14 +18,21 @@ fn every_template_round_trips_exactly() {
 #[test]
 fn every_template_has_sound_references() {
     for name in TEMPLATE_NAMES {
-        assert_eq!(by_name(name).unwrap().integrity_problems(), vec![], "{name}");
+        assert_eq!(
+            by_name(name).unwrap().integrity_problems(),
+            vec![],
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn the_file_starts_with_its_format_and_version() {
     let text = save(&by_name("connect-to").unwrap());
-    assert!(text.starts_with("{\n  \"format\": \"routecraft-design\",\n  \"version\": 2,"), "{text:.80}");
+    assert!(
+        text.starts_with("{\n  \"format\": \"routecraft-design\",\n  \"version\": 2,"),
+        "{text:.80}"
+    );
 }
 
 fn error_of(text: &str) -> (String, LoadErrorKind) {
@@ -41,7 +48,10 @@ fn with_design(design: &str) -> String {
 fn text_that_is_not_json_names_line_and_column() {
     let (path, kind) = error_of("{\n  \"format\": ");
     assert_eq!(path, "$");
-    assert!(matches!(kind, LoadErrorKind::Syntax { line: 2, .. }), "{kind:?}");
+    assert!(
+        matches!(kind, LoadErrorKind::Syntax { line: 2, .. }),
+        "{kind:?}"
+    );
 }
 
 #[test]
@@ -89,8 +99,12 @@ fn duplicate_ids_are_reported_with_both_places() {
     design.routers[1].id = design.routers[0].id.clone();
     let (path, kind) = error_of(&save(&design));
     assert_eq!(path, "design.routers[1]");
-    let LoadErrorKind::Integrity(problems) = kind else { panic!("{kind:?}") };
-    assert!(problems[0].to_string().contains("already used at design.routers[0]"));
+    let LoadErrorKind::Integrity(problems) = kind else {
+        panic!("{kind:?}")
+    };
+    assert!(problems[0]
+        .to_string()
+        .contains("already used at design.routers[0]"));
 }
 
 #[test]
@@ -100,10 +114,20 @@ fn dangling_references_are_all_reported() {
     design.gateways[0].vnet = "lost".into();
     let (path, kind) = error_of(&save(&design));
     assert_eq!(path, "design.circuits[0].primary_router");
-    let LoadErrorKind::Integrity(problems) = kind else { panic!("{kind:?}") };
+    let LoadErrorKind::Integrity(problems) = kind else {
+        panic!("{kind:?}")
+    };
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert!(text.iter().any(|t| t.contains("no router has the id `nowhere`")), "{text:?}");
-    assert!(text.iter().any(|t| t == "design.gateways[0].vnet: no VNet has the id `lost`"), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("no router has the id `nowhere`")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t == "design.gateways[0].vnet: no VNet has the id `lost`"),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -111,7 +135,10 @@ fn a_reference_to_the_wrong_kind_says_what_it_found() {
     let mut design = by_name("connect-to").unwrap();
     design.gateways[0].vnet = "contoso-ams-rtr".into();
     let message = load(&save(&design)).unwrap_err().to_string();
-    assert!(message.contains("`contoso-ams-rtr` is a router, expected a VNet"), "{message}");
+    assert!(
+        message.contains("`contoso-ams-rtr` is a router, expected a VNet"),
+        "{message}"
+    );
 }
 
 #[test]
