@@ -166,3 +166,58 @@ fn dangling_references_are_drawn_without_panic() {
     assert!(scene.bounds.width.is_finite());
     assert!(diagram::scene(&Design::default()).nodes.is_empty());
 }
+
+fn render(design: &Design) -> String {
+    let options = diagram::SvgOptions::for_design(design);
+    diagram::svg(&diagram::scene(design), &options)
+}
+
+#[test]
+fn the_svg_parses_as_xml_and_carries_every_node_id() {
+    for design in both_templates() {
+        let text = render(&design);
+        let doc = roxmltree::Document::parse(&text).expect("well-formed SVG");
+        let ids: Vec<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-id"))
+            .collect();
+        for node in diagram::scene(&design).nodes {
+            assert!(ids.contains(&node.id.as_str()), "{} missing", node.id);
+        }
+        assert!(doc
+            .descendants()
+            .any(|n| n.attribute("class") == Some("legend")));
+        assert!(doc
+            .descendants()
+            .any(|n| n.attribute("class") == Some("charts")));
+        assert_eq!(text, render(&design));
+    }
+}
+
+#[test]
+fn hostile_names_cannot_break_the_svg() {
+    let mut design = templates::connect_to();
+    let hostile = "x\"/><script>alert(1)</script>${evil}\n'&\u{1}";
+    design.name = hostile.into();
+    design.sites[0].name = hostile.into();
+    design.circuits[0].name = hostile.into();
+    let text = render(&design);
+    let doc = roxmltree::Document::parse(&text).expect("well-formed SVG");
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(
+        title.text(),
+        Some("x\"/><script>alert(1)</script>${evil} '&")
+    );
+}
+
+#[test]
+fn usage_counts_links_prefixes_and_limits() {
+    let usage = diagram::circuit_usage(&templates::connect_through());
+    assert_eq!(usage.len(), 2);
+    assert_eq!(usage[0].bandwidth_mbps, 1000);
+    assert_eq!(usage[0].bandwidth_limit_mbps, 10_000);
+    assert_eq!(usage[0].prefixes, 1);
+    assert_eq!(usage[0].prefix_limit, 4000);
+    assert_eq!((usage[0].vnet_links, usage[0].vnet_link_limit), (1, 10));
+}

@@ -4,8 +4,8 @@
 //! (customer sites, CSP sites, provider edge and peering locations, then one
 //! zone per Azure region), nodes that may contain other nodes (a site holds
 //! its routers, a VNet its subnets, a subnet its gateways and appliances),
-//! and edges drawn as polylines. The studio draws the scene on its canvas,
-//! and the SVG export writes the same scene as a standalone file.
+//! and edges drawn as polylines. The studio draws the scene on its canvas;
+//! [`svg`] writes the same scene as a standalone SVG file.
 //!
 //! Where the design's [`Layout`] places an element, the scene puts it
 //! there; everything else is placed by a deterministic automatic layout, and
@@ -19,13 +19,20 @@
 //!   [`Rect`], [`Point`]: the geometry
 //! - [`auto_layout`]: positions for every element, to fill in a layout
 //! - [`hit`]: which element is under a point
+//! - [`svg`], [`SvgOptions`]: the scene as an SVG document, with a legend
+//! - [`circuit_usage`], [`charts`]: each circuit's usage against its
+//!   limits, and its chart drawn with plotters
 
+mod chart;
 mod edges;
 mod geometry;
 mod layout;
+mod svg;
 mod tree;
 
+pub use chart::{charts, circuit_usage, CircuitUsage};
 pub use geometry::{Point, Rect};
+pub use svg::{svg, SvgOptions};
 
 use serde::{Serialize, Serializer};
 
