@@ -14,6 +14,8 @@
 //! - [`edit`]: commands, the one function that applies them, undo and redo
 //! - [`templates`]: built-in designs for both CSP models
 //! - [`validate`]: findings against Azure's rules and the CSP models
+//! - [`routing`]: route exchange, effective routes, packet traces and
+//!   failure what-ifs
 //! - [`diagram`]: the diagram's geometry, shared by the studio's canvas and
 //!   the SVG export, and the SVG itself
 //! - [`export`]: infrastructure as code (Bicep, ARM, Terraform), the
@@ -24,5 +26,6 @@ pub mod edit;
 pub mod export;
 pub mod facts;
 pub mod model;
+pub mod routing;
 pub mod templates;
 pub mod validate;

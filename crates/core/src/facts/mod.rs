@@ -13,9 +13,16 @@
 //! - regions and peering locations: [`region`], [`peering_location`]
 //! - NSG defaults: [`DEFAULT_NSG_RULES`]
 //! - Microsoft peering services: [`BGP_SERVICE_COMMUNITIES`]
+//! - route resolution: [`SYSTEM_NONE_PREFIXES`], [`AZURE_PLATFORM_IP`],
+//!   [`SERVICE_ENDPOINT_EXAMPLES`] (in `routing`)
 
 mod places;
+mod routing;
 
+pub use routing::{
+    regional_community_example_prefix, ServiceEndpointExample, AZURE_PLATFORM_IP,
+    SERVICE_ENDPOINT_EXAMPLES, SYSTEM_INTERNET_PREFIX, SYSTEM_NONE_PREFIXES,
+};
 pub use places::{peering_location, region, PeeringLocation, Region, PEERING_LOCATIONS, REGIONS};
 
 use crate::model::{GatewaySku, Tier};

@@ -1,0 +1,1 @@
+//! Network security group verdicts for a packet leaving or entering a subnet.

@@ -1,0 +1,729 @@
+//! Resolution: the route exchange run once, and the tables it leaves in
+//! every gateway, subnet and router.
+//!
+//! The gateway routes are the bulk of any subnet's table and are the same
+//! for every subnet behind one gateway, so they are held once per hub VNet
+//! and joined with each subnet's own few routes only when asked.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+use super::exchange::{self, AzureOffer, Exchange, VpnOffer};
+use super::table::{
+    EffectiveRoute, GatewayPath, GatewayVia, RouteSource, RouteState, RouterRoute, Session,
+};
+use super::{Failures, Link, PrefixMap};
+use crate::facts;
+use crate::model::{Design, GatewayKind, Id, NextHopType, PeeringKind, Vnet};
+
+/// The routes of a design, with some elements possibly down: what each
+/// gateway, subnet and on-premises router ends up with.
+///
+/// Made by [`resolve`]; read through its methods.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Resolution {
+    failures: Failures,
+    sessions: Vec<Session>,
+    #[serde(skip)]
+    pub(crate) exchange: Exchange,
+    #[serde(skip)]
+    pub(crate) gateway_tables: BTreeMap<Id, GatewayTable>,
+    #[serde(skip)]
+    pub(crate) subnets: BTreeMap<Id, SubnetView>,
+    #[serde(skip)]
+    pub(crate) advertised: BTreeMap<Id, Vec<IpNet>>,
+}
+
+/// The routes the gateways of one hub VNet learned, shared by every subnet
+/// that uses them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GatewayTable {
+    pub choices: Vec<Choice>,
+    pub entries: Vec<(IpNet, usize)>,
+    pub index: PrefixMap<usize>,
+}
+
+/// The paths chosen for one prefix at a gateway, and the ones that lost.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Choice {
+    pub best: Vec<GatewayPath>,
+    pub others: Vec<GatewayPath>,
+}
+
+/// A subnet's own routes: system, service endpoint and user routes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SubnetView {
+    pub hub: Option<Id>,
+    pub propagate: bool,
+    pub local: Vec<EffectiveRoute>,
+    /// The active local route per prefix, as an index into `local`.
+    pub index: PrefixMap<usize>,
+    /// VNet, peering and service endpoint prefixes, which no gateway route
+    /// inside them overrides (§4.1 rule 3).
+    pub pinned: Vec<IpNet>,
+}
+
+/// The route a subnet uses for one address.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Selected<'a> {
+    Local(&'a EffectiveRoute),
+    Gateway(IpNet, &'a Choice),
+}
+
+/// Runs the route exchange and builds every table.
+///
+/// ```
+/// use routecraft_core::routing::{resolve, Failures};
+/// use routecraft_core::templates::connect_to;
+/// let design = connect_to();
+/// let routes = resolve(&design, &Failures::none());
+/// let table = routes.effective_routes("contoso-spoke-workload").unwrap();
+/// assert!(table.iter().any(|r| r.prefix.to_string() == "10.20.0.0/16"));
+/// ```
+pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
+    let hubs = hubs(design, failures);
+    let advertised = advertised_by_hub(design, &hubs);
+    let offer = azure_offer(design, failures, &advertised);
+    let exchange = exchange::run(design, failures, &offer);
+
+    let mut gateway_tables = BTreeMap::new();
+    for hub in hubs.values() {
+        if !gateway_tables.contains_key(hub) {
+            let table = gateway_table(design, failures, &offer, &exchange, hub);
+            gateway_tables.insert(hub.clone(), table);
+        }
+    }
+
+    let mut subnets = BTreeMap::new();
+    for vnet in &design.vnets {
+        for subnet in &vnet.subnets {
+            let view = subnet_view(design, vnet, subnet, hubs.get(&vnet.id).cloned());
+            subnets.entry(subnet.id.clone()).or_insert(view);
+        }
+    }
+
+    Resolution {
+        failures: failures.clone(),
+        sessions: exchange.sessions.clone(),
+        exchange,
+        gateway_tables,
+        subnets,
+        advertised,
+    }
+}
+
+impl Resolution {
+    /// The failures this resolution was computed with.
+    pub fn failures(&self) -> &Failures {
+        &self.failures
+    }
+
+    /// Every BGP session of every circuit's private and Microsoft peering,
+    /// up or down with the reason.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+
+    /// A subnet's effective routes as Azure shows them: longest prefix
+    /// first, and for one prefix user over gateway over system routes, with
+    /// each route's state. `None` for a subnet the design does not have.
+    pub fn effective_routes(&self, subnet: &str) -> Option<Vec<EffectiveRoute>> {
+        let view = self.subnets.get(subnet)?;
+        let mut rows: Vec<EffectiveRoute> = view.local.clone();
+        let table = self.table_of(view);
+
+        for row in rows.iter_mut() {
+            let overridden = row.source == RouteSource::Default
+                && row.state == RouteState::Active
+                && !is_pinned_type(row.next_hop_type)
+                && table.is_some_and(|t| t.index.get(&row.prefix).is_some());
+            if overridden {
+                row.state = RouteState::Invalid;
+                row.note = "a gateway route for the same prefix wins (§4.1, §4.5)".into();
+            }
+        }
+
+        if let Some(table) = table {
+            rows.reserve(table.entries.len());
+            for (prefix, at) in &table.entries {
+                let Some(choice) = table.choices.get(*at) else {
+                    continue;
+                };
+                let mut row = gateway_row(*prefix, choice);
+                let user = view.local.iter().any(|r| {
+                    r.prefix == *prefix
+                        && (r.source == RouteSource::User
+                            || r.next_hop_type == NextHopType::VirtualNetworkServiceEndpoint)
+                });
+                if user {
+                    row.state = RouteState::Invalid;
+                    row.note = "a user route for the same prefix wins (§4.1)".into();
+                } else if let Some(space) = view.pinned.iter().find(|q| q.contains(prefix)) {
+                    row.state = RouteState::Invalid;
+                    row.note = format!(
+                        "{space} of the VNet or its peers wins even over a more specific gateway route (§4.1)"
+                    );
+                }
+                rows.push(row);
+            }
+        }
+
+        rows.sort_by(|a, b| {
+            exchange::order(&a.prefix, &b.prefix)
+                .then(a.source.rank().cmp(&b.source.rank()))
+                .then(a.state.cmp(&b.state))
+        });
+        Some(rows)
+    }
+
+    /// The route a subnet uses for an address, if any.
+    pub fn effective_route(&self, subnet: &str, addr: IpAddr) -> Option<EffectiveRoute> {
+        match self.select(subnet, addr)? {
+            Selected::Local(route) => Some(route.clone()),
+            Selected::Gateway(prefix, choice) => Some(gateway_row(prefix, choice)),
+        }
+    }
+
+    /// The routes a router ends up with in one routing domain: `vrf` names
+    /// the customer whose domain, `None` the router's global table. A
+    /// customer's own router holds its routes in that customer's domain.
+    pub fn router_routes(&self, router: &str, vrf: Option<&Id>) -> Option<Vec<RouterRoute>> {
+        let table = self
+            .exchange
+            .routers
+            .get(&(Id::new(router), vrf.cloned()))?;
+        let rows = table
+            .entries
+            .iter()
+            .filter_map(|(prefix, at)| {
+                let rib = self.exchange.ribs.get(*at)?;
+                Some(RouterRoute {
+                    prefix: *prefix,
+                    paths: rib.best.clone(),
+                    other_paths: rib.others.clone(),
+                })
+            })
+            .collect();
+        Some(rows)
+    }
+
+    /// The route a router uses for an address in one routing domain.
+    pub fn router_route(
+        &self,
+        router: &str,
+        vrf: Option<&Id>,
+        addr: IpAddr,
+    ) -> Option<RouterRoute> {
+        let table = self
+            .exchange
+            .routers
+            .get(&(Id::new(router), vrf.cloned()))?;
+        let (prefix, at) = table.index.longest_match(addr)?;
+        let rib = self.exchange.ribs.get(*at)?;
+        Some(RouterRoute {
+            prefix,
+            paths: rib.best.clone(),
+            other_paths: rib.others.clone(),
+        })
+    }
+
+    /// The routing domains in which a router holds routes.
+    pub fn router_domains(&self, router: &str) -> Vec<Option<Id>> {
+        self.exchange
+            .routers
+            .keys()
+            .filter(|(r, _)| r == router)
+            .map(|(_, d)| d.clone())
+            .collect()
+    }
+
+    /// The prefixes Azure advertises to on-premises for a hub VNet: its own
+    /// address space and that of every spoke using its gateway (§2.7).
+    pub fn advertised_prefixes(&self, vnet: &str) -> &[IpNet] {
+        self.advertised.get(vnet).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn table_of(&self, view: &SubnetView) -> Option<&GatewayTable> {
+        if !view.propagate {
+            return None;
+        }
+        self.gateway_tables.get(view.hub.as_ref()?)
+    }
+
+    /// The route a subnet uses for an address: the longest match, with
+    /// user over gateway over system routes for one prefix, and the VNet's
+    /// own and peered spaces kept over more specific gateway routes.
+    pub(crate) fn select(&self, subnet: &str, addr: IpAddr) -> Option<Selected<'_>> {
+        let view = self.subnets.get(subnet)?;
+        let local = view
+            .index
+            .longest_match(addr)
+            .and_then(|(p, at)| Some((p, view.local.get(*at)?)));
+        let gateway = self.table_of(view).and_then(|t| {
+            t.index
+                .matches(addr)
+                .find(|(p, _)| !view.pinned.iter().any(|q| q.contains(p)))
+                .and_then(|(p, at)| Some((p, t.choices.get(*at)?)))
+        });
+        match (local, gateway) {
+            (Some((_, route)), None) => Some(Selected::Local(route)),
+            (None, Some((p, choice))) => Some(Selected::Gateway(p, choice)),
+            (None, None) => None,
+            (Some((lp, route)), Some((gp, choice))) => {
+                let local_wins = lp.prefix_len() > gp.prefix_len()
+                    || (lp.prefix_len() == gp.prefix_len()
+                        && (route.source == RouteSource::User
+                            || is_pinned_type(route.next_hop_type)));
+                if local_wins {
+                    Some(Selected::Local(route))
+                } else {
+                    Some(Selected::Gateway(gp, choice))
+                }
+            }
+        }
+    }
+}
+
+fn is_pinned_type(hop: NextHopType) -> bool {
+    matches!(
+        hop,
+        NextHopType::VnetLocal
+            | NextHopType::VNetPeering
+            | NextHopType::VirtualNetworkServiceEndpoint
+    )
+}
+
+/// A gateway route as a row of a subnet's table.
+pub(crate) fn gateway_row(prefix: IpNet, choice: &Choice) -> EffectiveRoute {
+    let mut ips: Vec<IpAddr> = Vec::new();
+    for ip in choice.best.iter().filter_map(|p| p.next_hop_ip) {
+        if !ips.contains(&ip) {
+            ips.push(ip);
+        }
+    }
+    let ways: Vec<String> = choice.best.iter().map(|p| describe_via(&p.via)).collect();
+    EffectiveRoute {
+        source: RouteSource::VirtualNetworkGateway,
+        state: RouteState::Active,
+        prefix,
+        next_hop_type: NextHopType::VirtualNetworkGateway,
+        next_hop_ips: ips,
+        paths: choice.best.clone(),
+        route: None,
+        note: format!("learned over {}", ways.join(", ")),
+    }
+}
+
+/// A gateway path in words, such as `er-1 primary`.
+pub(crate) fn describe_via(via: &GatewayVia) -> String {
+    match via {
+        GatewayVia::ExpressRoute { circuit, link, .. } => format!("{circuit} {}", link.label()),
+        GatewayVia::Vpn { connection, .. } => format!("VPN {connection}"),
+    }
+}
+
+/// For each VNet, the VNet whose gateways it uses: its own, or its hub's
+/// through a peering that uses remote gateways (§4.3).
+fn hubs(design: &Design, failures: &Failures) -> BTreeMap<Id, Id> {
+    let has_gateway = |vnet: &Id| design.gateways.iter().any(|g| &g.vnet == vnet);
+    let _ = failures;
+    let mut out = BTreeMap::new();
+    for vnet in &design.vnets {
+        if has_gateway(&vnet.id) {
+            out.insert(vnet.id.clone(), vnet.id.clone());
+            continue;
+        }
+        let hub = design.vnet_peerings.iter().find(|p| {
+            p.local == vnet.id
+                && p.use_remote_gateways
+                && p.allow_gateway_transit
+                && has_gateway(&p.remote)
+        });
+        if let Some(p) = hub {
+            out.insert(vnet.id.clone(), p.remote.clone());
+        }
+    }
+    out
+}
+
+/// What each hub's gateways advertise: its address space and its spokes'.
+fn advertised_by_hub(design: &Design, hubs: &BTreeMap<Id, Id>) -> BTreeMap<Id, Vec<IpNet>> {
+    let mut out: BTreeMap<Id, Vec<IpNet>> = BTreeMap::new();
+    for vnet in &design.vnets {
+        let Some(hub) = hubs.get(&vnet.id) else {
+            continue;
+        };
+        let list = out.entry(hub.clone()).or_default();
+        for p in &vnet.address_space {
+            let p = p.trunc();
+            if !list.contains(&p) {
+                list.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn customer_of_vnet(design: &Design, vnet: &Id) -> Option<Id> {
+    let vnet = design.vnets.iter().find(|v| &v.id == vnet)?;
+    design
+        .subscriptions
+        .iter()
+        .find(|s| s.id == vnet.subscription)
+        .map(|s| s.customer.clone())
+}
+
+/// The connections and tunnels that are up, with what each advertises.
+fn azure_offer(
+    design: &Design,
+    failures: &Failures,
+    advertised: &BTreeMap<Id, Vec<IpNet>>,
+) -> AzureOffer {
+    let mut offer = AzureOffer::default();
+    for connection in &design.connections {
+        let Some(gateway) = design.gateways.iter().find(|g| g.id == connection.gateway) else {
+            continue;
+        };
+        let circuit_exists = design.circuits.iter().any(|c| c.id == connection.circuit);
+        if gateway.kind != GatewayKind::ExpressRoute
+            || failures.is_gateway_down(&gateway.id)
+            || !circuit_exists
+            || failures.is_circuit_down(design, &connection.circuit)
+        {
+            continue;
+        }
+        let prefixes = advertised.get(&gateway.vnet).cloned().unwrap_or_default();
+        let v4 = prefixes.iter().filter(|p| p.network().is_ipv4()).count();
+        // A connection advertising more than its limit goes down (§2.7).
+        if u32::try_from(v4).unwrap_or(u32::MAX) > facts::CONNECTION_ADVERTISED_LIMIT {
+            continue;
+        }
+        offer.express_route.push(exchange::ErOffer {
+            connection: connection.id.clone(),
+            gateway: gateway.id.clone(),
+            circuit: connection.circuit.clone(),
+            weight: connection.routing_weight,
+            prefixes,
+        });
+    }
+
+    for vpn in &design.vpn_connections {
+        let Some(gateway) = design.gateways.iter().find(|g| g.id == vpn.gateway) else {
+            continue;
+        };
+        let router_up = design.routers.iter().any(|r| r.id == vpn.router)
+            && !failures.is_router_down(&vpn.router);
+        if gateway.kind != GatewayKind::Vpn
+            || failures.is_gateway_down(&gateway.id)
+            || failures.is_vpn_down(&vpn.id)
+            || !router_up
+        {
+            continue;
+        }
+        offer.vpn.push(VpnOffer {
+            connection: vpn.id.clone(),
+            gateway: gateway.id.clone(),
+            router: vpn.router.clone(),
+            customer: customer_of_vnet(design, &gateway.vnet),
+            prefixes: advertised.get(&gateway.vnet).cloned().unwrap_or_default(),
+            asn: gateway.asn.unwrap_or(facts::AZURE_GATEWAY_ASN),
+            remote_prefixes: vpn.remote_prefixes.iter().map(|p| p.trunc()).collect(),
+            router_asn: design
+                .routers
+                .iter()
+                .find(|r| r.id == vpn.router)
+                .map(|r| r.asn),
+            bgp: vpn.bgp,
+        });
+    }
+    offer
+}
+
+/// Chooses among a gateway's paths for one prefix: ExpressRoute over VPN,
+/// then the highest connection weight, then the shortest AS path; what
+/// ties shares the load (§4.7).
+pub(crate) fn choose(mut paths: Vec<GatewayPath>) -> Choice {
+    let key = |p: &GatewayPath| {
+        (
+            !p.via.is_express_route(),
+            std::cmp::Reverse(p.weight),
+            p.as_path.len(),
+        )
+    };
+    paths.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.cmp(b)));
+    paths.dedup();
+    let Some(first) = paths.first() else {
+        return Choice::default();
+    };
+    let best_key = key(first);
+    let ties = paths.iter().take_while(|p| key(p) == best_key).count();
+    let others = paths.split_off(ties);
+    Choice {
+        best: paths,
+        others,
+    }
+}
+
+/// The customer-side address of a circuit connection's private peering:
+/// the first usable address of the link's /30 (§2.2).
+fn peer_address(design: &Design, circuit: &Id, link: Link) -> Option<IpAddr> {
+    let circuit = design.circuits.iter().find(|c| &c.id == circuit)?;
+    let peering = circuit.peering(PeeringKind::AzurePrivatePeering)?;
+    let prefix = match link {
+        Link::Primary => peering.primary_prefix,
+        Link::Secondary => peering.secondary_prefix,
+    };
+    prefix.hosts().next().map(IpAddr::V4)
+}
+
+/// The routes a hub VNet's gateways learned, over circuits and tunnels.
+fn gateway_table(
+    design: &Design,
+    failures: &Failures,
+    offer: &AzureOffer,
+    exchange: &Exchange,
+    hub: &Id,
+) -> GatewayTable {
+    let _ = failures;
+    let in_hub = |gateway: &Id| {
+        design
+            .gateways
+            .iter()
+            .any(|g| &g.id == gateway && &g.vnet == hub)
+    };
+    let offers: Vec<&exchange::ErOffer> = offer
+        .express_route
+        .iter()
+        .filter(|o| in_hub(&o.gateway))
+        .collect();
+
+    // Every on-premises group, with the paths of every circuit that learned it.
+    let mut per_group: BTreeMap<usize, Vec<GatewayPath>> = BTreeMap::new();
+    for o in &offers {
+        let Some(msee) = exchange.msee.get(&o.circuit) else {
+            continue;
+        };
+        for (g, learned) in &msee.learned {
+            let paths = per_group.entry(*g).or_default();
+            for l in learned {
+                paths.push(GatewayPath {
+                    via: GatewayVia::ExpressRoute {
+                        gateway: o.gateway.clone(),
+                        connection: o.connection.clone(),
+                        circuit: o.circuit.clone(),
+                        link: l.link,
+                        router: l.router.clone(),
+                    },
+                    as_path: l.as_path.clone(),
+                    weight: o.weight,
+                    next_hop_ip: peer_address(design, &o.circuit, l.link),
+                });
+            }
+        }
+    }
+
+    let mut table = GatewayTable::default();
+    for (g, paths) in per_group {
+        let at = table.choices.len();
+        table.choices.push(choose(paths));
+        for prefix in exchange.groups.get(g).into_iter().flatten() {
+            table.entries.push((*prefix, at));
+            table.index.insert(*prefix, at);
+        }
+    }
+
+    // VPN tunnels add their remote prefixes; for a prefix ExpressRoute also
+    // brings, both compete and ExpressRoute wins (§4.7).
+    for vpn in offer.vpn.iter().filter(|v| in_hub(&v.gateway)) {
+        let path = GatewayPath {
+            via: GatewayVia::Vpn {
+                gateway: vpn.gateway.clone(),
+                connection: vpn.connection.clone(),
+                router: vpn.router.clone(),
+            },
+            as_path: match (vpn.bgp, vpn.router_asn) {
+                (true, Some(asn)) => vec![asn],
+                _ => Vec::new(),
+            },
+            weight: 0,
+            next_hop_ip: None,
+        };
+        for prefix in &vpn.remote_prefixes {
+            let merged = match table
+                .index
+                .get(prefix)
+                .and_then(|at| table.choices.get(*at))
+            {
+                Some(existing) => {
+                    let mut all = existing.best.clone();
+                    all.extend(existing.others.iter().cloned());
+                    all.push(path.clone());
+                    choose(all)
+                }
+                None => choose(vec![path.clone()]),
+            };
+            let at = table.choices.len();
+            table.choices.push(merged);
+            if table.index.insert(*prefix, at).is_some() {
+                if let Some(entry) = table.entries.iter_mut().find(|(p, _)| p == prefix) {
+                    entry.1 = at;
+                }
+            } else {
+                table.entries.push((*prefix, at));
+            }
+        }
+    }
+    table
+        .entries
+        .sort_by(|(a, _), (b, _)| exchange::order(a, b));
+    table
+}
+
+fn system_row(prefix: IpNet, hop: NextHopType, note: &str) -> EffectiveRoute {
+    EffectiveRoute {
+        source: RouteSource::Default,
+        state: RouteState::Active,
+        prefix,
+        next_hop_type: hop,
+        next_hop_ips: Vec::new(),
+        paths: Vec::new(),
+        route: None,
+        note: note.to_owned(),
+    }
+}
+
+/// The address spaces of the VNets peered with this one.
+pub(crate) fn peered_spaces(design: &Design, vnet: &Id) -> Vec<(Id, IpNet)> {
+    let mut out = Vec::new();
+    for p in &design.vnet_peerings {
+        let other = if &p.local == vnet {
+            &p.remote
+        } else if &p.remote == vnet {
+            &p.local
+        } else {
+            continue;
+        };
+        if other == vnet {
+            continue;
+        }
+        if let Some(v) = design.vnets.iter().find(|v| &v.id == other) {
+            out.extend(v.address_space.iter().map(|s| (v.id.clone(), s.trunc())));
+        }
+    }
+    out
+}
+
+/// A subnet's system, service endpoint and user routes, with their states
+/// among themselves.
+fn subnet_view(
+    design: &Design,
+    vnet: &Vnet,
+    subnet: &crate::model::Subnet,
+    hub: Option<Id>,
+) -> SubnetView {
+    let mut local = Vec::new();
+    let mut pinned = Vec::new();
+    let spaces: Vec<IpNet> = vnet.address_space.iter().map(|p| p.trunc()).collect();
+    for space in &spaces {
+        local.push(system_row(
+            *space,
+            NextHopType::VnetLocal,
+            "the VNet's address space",
+        ));
+        pinned.push(*space);
+    }
+    for (peer, space) in peered_spaces(design, &vnet.id) {
+        local.push(system_row(
+            space,
+            NextHopType::VNetPeering,
+            &format!("peered VNet {peer}"),
+        ));
+        pinned.push(space);
+    }
+    if let Ok(internet) = facts::SYSTEM_INTERNET_PREFIX.parse::<IpNet>() {
+        local.push(system_row(
+            internet,
+            NextHopType::Internet,
+            "the default route to the internet",
+        ));
+    }
+    for reserved in facts::SYSTEM_NONE_PREFIXES
+        .iter()
+        .filter_map(|p| p.parse::<IpNet>().ok())
+    {
+        // A VNet space equal to or wider than a reserved range takes its place (§4.2).
+        if spaces.iter().any(|s| s.contains(&reserved)) {
+            continue;
+        }
+        local.push(system_row(
+            reserved,
+            NextHopType::None,
+            "a reserved range, dropped",
+        ));
+    }
+    for service in &subnet.service_endpoints {
+        let example = facts::SERVICE_ENDPOINT_EXAMPLES
+            .iter()
+            .find(|e| e.service == service.as_str());
+        if let Some(prefix) = example.and_then(|e| e.example_prefix.parse::<IpNet>().ok()) {
+            local.push(system_row(
+                prefix,
+                NextHopType::VirtualNetworkServiceEndpoint,
+                &format!("service endpoint {service} (a documentation prefix stands for the service's addresses)"),
+            ));
+            pinned.push(prefix);
+        }
+    }
+
+    let table = subnet
+        .route_table
+        .as_ref()
+        .and_then(|t| design.route_tables.iter().find(|rt| &rt.id == t));
+    if let Some(table) = table {
+        for route in &table.routes {
+            local.push(EffectiveRoute {
+                source: RouteSource::User,
+                state: RouteState::Active,
+                prefix: route.prefix.trunc(),
+                next_hop_type: route.next_hop,
+                next_hop_ips: route.next_hop_ip.into_iter().collect(),
+                paths: Vec::new(),
+                route: Some(route.id.clone()),
+                note: format!("user route {} of {}", route.name, table.name),
+            });
+        }
+    }
+
+    // For one prefix: a service endpoint route first, since nothing
+    // overrides it, then user over system routes (§4.1).
+    let rank = |r: &EffectiveRoute| {
+        let endpoint = r.next_hop_type == NextHopType::VirtualNetworkServiceEndpoint;
+        (!endpoint, r.source.rank())
+    };
+    local.sort_by(|a, b| exchange::order(&a.prefix, &b.prefix).then(rank(a).cmp(&rank(b))));
+    let mut index = PrefixMap::new();
+    let mut last: Option<IpNet> = None;
+    for (i, row) in local.iter_mut().enumerate() {
+        if last == Some(row.prefix) {
+            row.state = RouteState::Invalid;
+            row.note = format!(
+                "{}; another route for the same prefix wins (§4.1)",
+                row.note
+            );
+        } else {
+            index.insert(row.prefix, i);
+        }
+        last = Some(row.prefix);
+    }
+
+    SubnetView {
+        hub,
+        propagate: table.is_none_or(|t| t.propagate_gateway_routes),
+        local,
+        index,
+        pinned,
+    }
+}
