@@ -15,15 +15,23 @@
 //! - Microsoft peering services: [`BGP_SERVICE_COMMUNITIES`]
 //! - route resolution: [`SYSTEM_NONE_PREFIXES`], [`AZURE_PLATFORM_IP`],
 //!   [`SERVICE_ENDPOINT_EXAMPLES`] (in `routing`)
+//! - public addresses: [`non_public_range`] (in `addresses`)
+//! - changes in place or by re-creation: [`ChangeKind`] (in `changes`)
 
+mod addresses;
+mod changes;
 mod places;
 mod routing;
 
+pub use addresses::{non_public_range, SpecialRange, NON_PUBLIC_RANGES};
+pub use changes::{
+    bandwidth_change, family_change, gateway_sku_change, tier_change, ChangeKind, LOCAL_FAMILY,
+};
+pub use places::{peering_location, region, PeeringLocation, Region, PEERING_LOCATIONS, REGIONS};
 pub use routing::{
     regional_community_example_prefix, ServiceEndpointExample, AZURE_PLATFORM_IP,
     SERVICE_ENDPOINT_EXAMPLES, SYSTEM_INTERNET_PREFIX, SYSTEM_NONE_PREFIXES,
 };
-pub use places::{peering_location, region, PeeringLocation, Region, PEERING_LOCATIONS, REGIONS};
 
 use crate::model::{GatewaySku, Tier};
 
@@ -380,4 +388,51 @@ pub fn service_community(community: &str) -> Option<&'static ServiceCommunity> {
     BGP_SERVICE_COMMUNITIES
         .iter()
         .find(|c| c.community == community)
+}
+
+/// Longest name a custom NSG rule may have, in characters (§6).
+pub const NSG_RULE_NAME_MAX_CHARS: usize = 80;
+
+/// Custom rules one NSG may hold (§3.2).
+pub const NSG_RULES_PER_NSG: usize = 1_000;
+
+/// IPv6 prefixes Azure advertises to on-premises per ExpressRoute
+/// connection (§2.7).
+pub const CONNECTION_ADVERTISED_IPV6_LIMIT: u32 = 100;
+
+/// VPN gateway SKUs that can run IPsec over private peering, each with a
+/// Standard public IP (§7.3).
+pub const IPSEC_OVER_PRIVATE_PEERING_SKUS: [GatewaySku; 5] = [
+    GatewaySku::VpnGw1AZ,
+    GatewaySku::VpnGw2AZ,
+    GatewaySku::VpnGw3AZ,
+    GatewaySku::VpnGw4AZ,
+    GatewaySku::VpnGw5AZ,
+];
+
+/// Circuits on one gateway above which the GatewaySubnet must be
+/// [`GATEWAY_SUBNET_FOR_16_CIRCUITS`] or larger (§3.5).
+///
+/// The facts say "/26 for 16 circuits"; only the 16-circuit SKUs can take
+/// more than 8, so the safer reading applies the /26 rule from the ninth.
+pub const GATEWAY_SUBNET_26_ABOVE_CIRCUITS: usize = 8;
+
+/// Tells whether a route filter may allow `community`: a service community
+/// or a regional Microsoft peering community `12076:510NN` (§2.6).
+///
+/// ```
+/// use routecraft_core::facts::is_route_filter_community;
+/// assert!(is_route_filter_community("12076:5010"));
+/// assert!(is_route_filter_community("12076:51002"));
+/// assert!(!is_route_filter_community("12076:50002"));
+/// ```
+pub fn is_route_filter_community(community: &str) -> bool {
+    if service_community(community).is_some() {
+        return true;
+    }
+    let regional = |nn: u8| format!("{MICROSOFT_ASN}:{}", 51_000 + u32::from(nn));
+    REGIONS
+        .iter()
+        .filter_map(|r| r.community_nn)
+        .any(|nn| regional(nn) == community)
 }
