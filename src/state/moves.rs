@@ -11,8 +11,7 @@ use super::viewport::Rect;
 pub fn with_descendants(scene: &Scene, ids: &[Id]) -> Vec<Id> {
     let mut out: Vec<Id> = Vec::new();
     for node in &scene.nodes {
-        let held = ids.contains(&node.id)
-            || node.parent.as_ref().is_some_and(|p| out.contains(p));
+        let held = ids.contains(&node.id) || node.parent.as_ref().is_some_and(|p| out.contains(p));
         if held && !out.contains(&node.id) {
             out.push(node.id.clone());
         }
@@ -45,10 +44,19 @@ pub fn move_nodes(design: &Design, scene: &Scene, ids: &[Id], dx: f64, dy: f64) 
         commands.push(Command::Place(place));
     }
     if !placed.is_empty() {
-        commands.push(Command::Move { ids: placed, dx, dy });
+        commands.push(Command::Move {
+            ids: placed,
+            dx,
+            dy,
+        });
     }
     let label = match ids {
-        [one] => format!("Move {}", design.find(one.as_str()).map_or(one.to_string(), |e| e.name())),
+        [one] => format!(
+            "Move {}",
+            design
+                .find(one.as_str())
+                .map_or(one.to_string(), |e| e.name())
+        ),
         _ => format!("Move {} elements", ids.len()),
     };
     Some(Command::Batch { label, commands })
@@ -60,7 +68,12 @@ pub fn in_band(scene: &Scene, band: Rect) -> Vec<Id> {
         .nodes
         .iter()
         .filter(|n| {
-            let r = Rect { x: n.rect.x, y: n.rect.y, width: n.rect.width, height: n.rect.height };
+            let r = Rect {
+                x: n.rect.x,
+                y: n.rect.y,
+                width: n.rect.width,
+                height: n.rect.height,
+            };
             if n.is_container {
                 band.contains(r.x, r.y) && band.contains(r.x + r.width, r.y + r.height)
             } else {
@@ -82,11 +95,21 @@ mod tests {
     fn moving_an_unplaced_vnet_carries_its_subnets() {
         let d = connect_to();
         let s = scene(&d);
-        let before = s.nodes.iter().find(|n| n.id == "contoso-hub-shared").unwrap().rect;
+        let before = s
+            .nodes
+            .iter()
+            .find(|n| n.id == "contoso-hub-shared")
+            .unwrap()
+            .rect;
         let command = move_nodes(&d, &s, &[Id::new("contoso-hub")], 20.0, 10.0).unwrap();
         let after_design = apply(&d, &command).unwrap();
         let after = scene(&after_design);
-        let moved = after.nodes.iter().find(|n| n.id == "contoso-hub-shared").unwrap().rect;
+        let moved = after
+            .nodes
+            .iter()
+            .find(|n| n.id == "contoso-hub-shared")
+            .unwrap()
+            .rect;
         assert_eq!((moved.x - before.x, moved.y - before.y), (20.0, 10.0));
     }
 
@@ -96,7 +119,8 @@ mod tests {
         let s = scene(&d);
         let ids = [Id::new("contoso-hub")];
         let d = apply(&d, &move_nodes(&d, &s, &ids, 10.0, 0.0).unwrap()).unwrap();
-        let Some(Command::Batch { commands, .. }) = move_nodes(&d, &scene(&d), &ids, 10.0, 0.0) else {
+        let Some(Command::Batch { commands, .. }) = move_nodes(&d, &scene(&d), &ids, 10.0, 0.0)
+        else {
             panic!("a batch");
         };
         assert!(matches!(commands.as_slice(), [Command::Move { .. }]));
@@ -105,7 +129,12 @@ mod tests {
     #[test]
     fn a_band_around_nothing_selects_nothing() {
         let s = scene(&connect_to());
-        let band = Rect { x: -500.0, y: -500.0, width: 10.0, height: 10.0 };
+        let band = Rect {
+            x: -500.0,
+            y: -500.0,
+            width: 10.0,
+            height: 10.0,
+        };
         assert!(in_band(&s, band).is_empty());
     }
 }

@@ -59,7 +59,11 @@ impl Session {
         } else {
             Viewport::default()
         };
-        Ok(Session { design, selection, viewport })
+        Ok(Session {
+            design,
+            selection,
+            viewport,
+        })
     }
 }
 
@@ -68,10 +72,24 @@ pub fn file_name(design: &Design) -> String {
     let slug: String = design
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    let slug = if slug.is_empty() { "design".to_owned() } else { slug };
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = if slug.is_empty() {
+        "design".to_owned()
+    } else {
+        slug
+    };
     format!("{slug}.routecraft.json")
 }
 
@@ -85,7 +103,11 @@ mod tests {
         let session = Session {
             design: connect_to(),
             selection: vec![Id::new("contoso-hub")],
-            viewport: Viewport { x: 12.0, y: -3.0, zoom: 0.8 },
+            viewport: Viewport {
+                x: 12.0,
+                y: -3.0,
+                zoom: 0.8,
+            },
         };
         assert_eq!(Session::from_text(&session.to_text()).unwrap(), session);
     }

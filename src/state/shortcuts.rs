@@ -88,7 +88,10 @@ pub const SHEET: [(&str, &str); 15] = [
     ("Ctrl+S", "Save the design to a file"),
     ("Ctrl+O", "Open a design file"),
     ("F", "Fit the design to the view"),
-    ("Shift+click, drag on empty canvas with Shift", "Add to the selection"),
+    (
+        "Shift+click, drag on empty canvas with Shift",
+        "Add to the selection",
+    ),
     ("Drag from a node's handle", "Connect two elements"),
     ("?", "Show or hide this sheet"),
 ];
@@ -98,7 +101,12 @@ mod tests {
     use super::*;
 
     fn key(key: &str, ctrl: bool, shift: bool) -> Option<Action> {
-        action_for(KeyPress { key, ctrl, shift, alt: false })
+        action_for(KeyPress {
+            key,
+            ctrl,
+            shift,
+            alt: false,
+        })
     }
 
     #[test]
@@ -118,7 +126,12 @@ mod tests {
 
     #[test]
     fn alt_combinations_are_left_to_the_browser() {
-        let press = KeyPress { key: "z", ctrl: true, shift: false, alt: true };
+        let press = KeyPress {
+            key: "z",
+            ctrl: true,
+            shift: false,
+            alt: true,
+        };
         assert_eq!(action_for(press), None);
     }
 }

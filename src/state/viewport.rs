@@ -154,13 +154,24 @@ mod tests {
 
     #[test]
     fn zoom_stays_within_its_range() {
-        assert_eq!(Viewport::default().zoom_at(100.0, 0.0, 0.0).zoom, ZOOM_RANGE.1);
-        assert_eq!(Viewport::default().zoom_at(0.001, 0.0, 0.0).zoom, ZOOM_RANGE.0);
+        assert_eq!(
+            Viewport::default().zoom_at(100.0, 0.0, 0.0).zoom,
+            ZOOM_RANGE.1
+        );
+        assert_eq!(
+            Viewport::default().zoom_at(0.001, 0.0, 0.0).zoom,
+            ZOOM_RANGE.0
+        );
     }
 
     #[test]
     fn fit_centres_the_bounds_without_zooming_in() {
-        let b = Rect { x: 0.0, y: 0.0, width: 100.0, height: 100.0 };
+        let b = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 100.0,
+            height: 100.0,
+        };
         let v = Viewport::fit(b, 1000.0, 800.0);
         assert_eq!(v.zoom, 1.0);
         assert_eq!(v.to_canvas(500.0, 400.0), (50.0, 50.0));
@@ -176,8 +187,26 @@ mod tests {
     #[test]
     fn spanning_rect_accepts_corners_in_any_order() {
         let r = Rect::spanning((10.0, 50.0), (0.0, 20.0));
-        assert_eq!(r, Rect { x: 0.0, y: 20.0, width: 10.0, height: 30.0 });
-        assert!(r.intersects(&Rect { x: 5.0, y: 45.0, width: 100.0, height: 100.0 }));
-        assert!(!r.intersects(&Rect { x: 11.0, y: 20.0, width: 1.0, height: 1.0 }));
+        assert_eq!(
+            r,
+            Rect {
+                x: 0.0,
+                y: 20.0,
+                width: 10.0,
+                height: 30.0
+            }
+        );
+        assert!(r.intersects(&Rect {
+            x: 5.0,
+            y: 45.0,
+            width: 100.0,
+            height: 100.0
+        }));
+        assert!(!r.intersects(&Rect {
+            x: 11.0,
+            y: 20.0,
+            width: 1.0,
+            height: 1.0
+        }));
     }
 }

@@ -47,7 +47,10 @@ pub(crate) struct Form<'a> {
 
 impl<'a> Form<'a> {
     fn new(design: &'a Design) -> Form<'a> {
-        Form { design, out: Vec::new() }
+        Form {
+            design,
+            out: Vec::new(),
+        }
     }
 
     pub fn text(&mut self, key: &'static str, label: &'static str, value: impl ToString) {
@@ -55,7 +58,11 @@ impl<'a> Form<'a> {
     }
 
     pub fn list<T: ToString>(&mut self, key: &'static str, label: &'static str, values: &[T]) {
-        let value = values.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+        let value = values
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         self.push(key, label, Input::List, value);
     }
 
@@ -70,7 +77,10 @@ impl<'a> Form<'a> {
         value: impl ToString,
         options: impl IntoIterator<Item = (T, String)>,
     ) {
-        let options = options.into_iter().map(|(v, l)| (v.to_string(), l)).collect();
+        let options = options
+            .into_iter()
+            .map(|(v, l)| (v.to_string(), l))
+            .collect();
         self.push(key, label, Input::Select(options), value.to_string());
     }
 
@@ -94,7 +104,10 @@ impl<'a> Form<'a> {
                 .into_iter()
                 .filter(|(_, k)| *k == kind)
                 .map(|(id, _)| {
-                    let name = self.design.find(id.as_str()).map_or(id.to_string(), |e| e.name());
+                    let name = self
+                        .design
+                        .find(id.as_str())
+                        .map_or(id.to_string(), |e| e.name());
                     (id.to_string(), name)
                 }),
         );
@@ -103,7 +116,12 @@ impl<'a> Form<'a> {
     }
 
     fn push(&mut self, key: &'static str, label: &'static str, input: Input, value: String) {
-        self.out.push(Field { key, label, input, value });
+        self.out.push(Field {
+            key,
+            label,
+            input,
+            value,
+        });
     }
 }
 
@@ -164,7 +182,9 @@ mod tests {
     fn every_element_of_both_templates_has_fields_that_set_back_unchanged() {
         for design in [connect_to(), connect_through()] {
             for (id, _) in design.element_ids() {
-                let Some(element) = Element::of(&design, id.as_str()) else { continue };
+                let Some(element) = Element::of(&design, id.as_str()) else {
+                    continue;
+                };
                 for field in fields(&design, &element) {
                     let copy = set(&element, field.key, &field.value)
                         .unwrap_or_else(|e| panic!("{id}.{}: {e}", field.key));

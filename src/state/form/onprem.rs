@@ -24,27 +24,77 @@ pub(super) fn fields(f: &mut Form<'_>, element: &Element) {
     match element {
         Element::Customer(c) => {
             f.text("name", "Name", &c.name);
-            f.text("vrf", "VRF in the CSP network", c.vrf.as_deref().unwrap_or(""));
-            f.check("separate_microsoft_peering", "Microsoft peering on its own circuit", c.security.separate_microsoft_peering);
-            f.check("encryption_required", "Encryption in transit required", c.security.encryption_required);
-            f.check("forced_tunnelling", "Forced tunnelling through on-premises", c.security.forced_tunnelling);
-            f.check("entra_sync", "Directory synchronised to Entra ID", c.identity.entra_sync);
-            f.check("admin_on_behalf", "CSP administers on behalf (AOBO)", c.identity.admin_on_behalf);
+            f.text(
+                "vrf",
+                "VRF in the CSP network",
+                c.vrf.as_deref().unwrap_or(""),
+            );
+            f.check(
+                "separate_microsoft_peering",
+                "Microsoft peering on its own circuit",
+                c.security.separate_microsoft_peering,
+            );
+            f.check(
+                "encryption_required",
+                "Encryption in transit required",
+                c.security.encryption_required,
+            );
+            f.check(
+                "forced_tunnelling",
+                "Forced tunnelling through on-premises",
+                c.security.forced_tunnelling,
+            );
+            f.check(
+                "entra_sync",
+                "Directory synchronised to Entra ID",
+                c.identity.entra_sync,
+            );
+            f.check(
+                "admin_on_behalf",
+                "CSP administers on behalf (AOBO)",
+                c.identity.admin_on_behalf,
+            );
             f.text("tenant_domain", "Tenant domain", &c.identity.tenant_domain);
         }
         Element::Subscription(s) => {
             f.text("name", "Name", &s.name);
-            f.reference("customer", "Customer", Some(&s.customer), K::Customer, false);
+            f.reference(
+                "customer",
+                "Customer",
+                Some(&s.customer),
+                K::Customer,
+                false,
+            );
             let managed = [(ManagedBy::Csp, "CSP"), (ManagedBy::Customer, "Customer")];
-            f.select("managed_by", "Managed by", managed_key(s.managed_by), managed.map(|(m, l)| (managed_key(m), l.to_owned())));
+            f.select(
+                "managed_by",
+                "Managed by",
+                managed_key(s.managed_by),
+                managed.map(|(m, l)| (managed_key(m), l.to_owned())),
+            );
         }
         Element::Site(s) => {
             f.text("name", "Name", &s.name);
-            f.select("kind", "Kind", site_kind_key(s.kind), SITE_KINDS.map(|k| (site_kind_key(k), k.label().to_owned())));
-            f.reference("customer", "Customer", s.customer.as_ref(), K::Customer, true);
+            f.select(
+                "kind",
+                "Kind",
+                site_kind_key(s.kind),
+                SITE_KINDS.map(|k| (site_kind_key(k), k.label().to_owned())),
+            );
+            f.reference(
+                "customer",
+                "Customer",
+                s.customer.as_ref(),
+                K::Customer,
+                true,
+            );
             f.list("address_space", "Address space", &s.address_space);
             f.list("advertised", "Advertised over BGP", &s.advertised);
-            f.check("advertises_default_route", "Advertises a default route", s.advertises_default_route);
+            f.check(
+                "advertises_default_route",
+                "Advertises a default route",
+                s.advertises_default_route,
+            );
         }
         Element::Router(r) => {
             f.text("name", "Host name", &r.name);
@@ -53,8 +103,18 @@ pub(super) fn fields(f: &mut Form<'_>, element: &Element) {
         }
         Element::SiteLink(l) => {
             f.text("name", "Name", &l.name);
-            f.reference("customer", "Routing domain (customer)", l.customer.as_ref(), K::Customer, true);
-            f.text("bandwidth_mbps", "Bandwidth (Mbps)", l.bandwidth_mbps.map_or(String::new(), |b| b.to_string()));
+            f.reference(
+                "customer",
+                "Routing domain (customer)",
+                l.customer.as_ref(),
+                K::Customer,
+                true,
+            );
+            f.text(
+                "bandwidth_mbps",
+                "Bandwidth (Mbps)",
+                l.bandwidth_mbps.map_or(String::new(), |b| b.to_string()),
+            );
         }
         _ => {}
     }
@@ -71,20 +131,35 @@ pub(super) fn set(element: &mut Element, key: &str, text: &str) -> Result<(), St
     match (element, key) {
         (Element::Customer(c), "name") => c.name = name(text)?,
         (Element::Customer(c), "vrf") => c.vrf = optional(text),
-        (Element::Customer(c), "separate_microsoft_peering") => c.security.separate_microsoft_peering = flag(text),
-        (Element::Customer(c), "encryption_required") => c.security.encryption_required = flag(text),
+        (Element::Customer(c), "separate_microsoft_peering") => {
+            c.security.separate_microsoft_peering = flag(text)
+        }
+        (Element::Customer(c), "encryption_required") => {
+            c.security.encryption_required = flag(text)
+        }
         (Element::Customer(c), "forced_tunnelling") => c.security.forced_tunnelling = flag(text),
         (Element::Customer(c), "entra_sync") => c.identity.entra_sync = flag(text),
         (Element::Customer(c), "admin_on_behalf") => c.identity.admin_on_behalf = flag(text),
-        (Element::Customer(c), "tenant_domain") => c.identity.tenant_domain = text.trim().to_owned(),
+        (Element::Customer(c), "tenant_domain") => {
+            c.identity.tenant_domain = text.trim().to_owned()
+        }
         (Element::Subscription(s), "name") => s.name = name(text)?,
-        (Element::Subscription(s), "customer") => s.customer = reference(text).ok_or("pick a customer")?,
+        (Element::Subscription(s), "customer") => {
+            s.customer = reference(text).ok_or("pick a customer")?
+        }
         (Element::Subscription(s), "managed_by") => {
-            s.managed_by = if text == "customer" { ManagedBy::Customer } else { ManagedBy::Csp }
+            s.managed_by = if text == "customer" {
+                ManagedBy::Customer
+            } else {
+                ManagedBy::Csp
+            }
         }
         (Element::Site(s), "name") => s.name = name(text)?,
         (Element::Site(s), "kind") => {
-            s.kind = SITE_KINDS.into_iter().find(|k| site_kind_key(*k) == text).ok_or("pick a kind")?
+            s.kind = SITE_KINDS
+                .into_iter()
+                .find(|k| site_kind_key(*k) == text)
+                .ok_or("pick a kind")?
         }
         (Element::Site(s), "customer") => s.customer = reference(text),
         (Element::Site(s), "address_space") => s.address_space = cidr_list(text)?,

@@ -22,7 +22,10 @@ pub fn cidr(text: &str) -> Result<IpNet, String> {
         .parse()
         .map_err(|_| format!("`{text}` is not a prefix; write it like 10.1.0.0/16"))?;
     if net.trunc() != net {
-        return Err(format!("`{text}` has host bits set; did you mean {}?", net.trunc()));
+        return Err(format!(
+            "`{text}` has host bits set; did you mean {}?",
+            net.trunc()
+        ));
     }
     Ok(net)
 }
@@ -42,7 +45,10 @@ pub fn link_prefix(text: &str) -> Result<Ipv4Net, String> {
         IpNet::V6(_) => return Err("a peering link prefix is IPv4 here; IPv6 uses a /126".into()),
     };
     if net.prefix_len() != facts::PEERING_LINK_PREFIX_V4 {
-        return Err(format!("`{net}` must be a /{}", facts::PEERING_LINK_PREFIX_V4));
+        return Err(format!(
+            "`{net}` must be a /{}",
+            facts::PEERING_LINK_PREFIX_V4
+        ));
     }
     Ok(net)
 }
@@ -84,7 +90,13 @@ where
     T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
 {
     let text = text.trim();
-    let bad = || format!("`{text}` must be a number from {} to {}", range.start(), range.end());
+    let bad = || {
+        format!(
+            "`{text}` must be a number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    };
     let value: T = text.parse().map_err(|_| bad())?;
     if !range.contains(&value) {
         return Err(bad());
