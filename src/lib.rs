@@ -14,7 +14,7 @@ mod components;
 mod studio;
 
 #[cfg(target_arch = "wasm32")]
-pub use components::app::App;
+pub use components::app::{App, StudioFrame};
 #[cfg(target_arch = "wasm32")]
 pub use studio::Studio;
 
@@ -22,6 +22,7 @@ pub use studio::Studio;
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    browser::register_service_worker();
     leptos::mount::mount_to_body(App);
+    // After mounting, which starts the executor the registration awaits on.
+    browser::register_service_worker();
 }
