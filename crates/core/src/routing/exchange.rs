@@ -73,6 +73,8 @@ pub(crate) struct LearnedPath {
 pub(crate) struct Msee {
     /// On-premises groups learned over private peering, with the paths.
     pub learned: BTreeMap<usize, Vec<LearnedPath>>,
+    /// The prefixes of the learned groups, toward their group.
+    pub learned_index: PrefixMap<usize>,
     /// VNet prefixes toward the gateways that advertise them.
     pub vnets: PrefixMap<Vec<Id>>,
     /// Prefixes learned from a Global Reach peer, toward that peer circuit.
@@ -489,6 +491,17 @@ pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> E
             &mut exchange.sessions,
             &mut up_sessions,
         );
+        let mut msee = msee;
+        for g in msee.learned.keys() {
+            for p in on_premises
+                .groups
+                .get(*g)
+                .map(|(_, p)| p.as_slice())
+                .unwrap_or_default()
+            {
+                msee.learned_index.insert(*p, *g);
+            }
+        }
         exchange.msee.insert(circuit.id.clone(), msee);
     }
 

@@ -1,1 +1,199 @@
-//! Network security group verdicts for a packet leaving or entering a subnet.
+//! Network security group verdicts for a packet leaving or entering a
+//! subnet: custom rules by priority, then the default rules (§6).
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::trace::NsgVerdict;
+use super::Resolution;
+use crate::facts;
+use crate::model::{Access, Design, Direction, Id, NsgRule, Protocol};
+
+/// The packet as security rules see it.
+pub(crate) struct Packet {
+    pub from: IpAddr,
+    pub to: IpAddr,
+    pub protocol: Protocol,
+    pub port: u16,
+}
+
+/// What the `VirtualNetwork` tag holds for one subnet: its VNet's address
+/// space, the peered VNets' and every prefix its gateways learned from
+/// on-premises, as Azure defines the tag (§6).
+struct Tags<'a> {
+    design: &'a Design,
+    resolution: &'a Resolution,
+    subnet: &'a Id,
+}
+
+impl Tags<'_> {
+    fn is_virtual_network(&self, addr: IpAddr) -> bool {
+        let Some(vnet) = self
+            .design
+            .vnets
+            .iter()
+            .find(|v| v.subnets.iter().any(|s| &s.id == self.subnet))
+        else {
+            return false;
+        };
+        if vnet.address_space.iter().any(|p| p.contains(&addr)) {
+            return true;
+        }
+        let peered = super::resolve::peered_spaces(self.design, &vnet.id);
+        if peered.iter().any(|(_, p)| p.contains(&addr)) {
+            return true;
+        }
+        let table = self
+            .resolution
+            .subnets
+            .get(self.subnet)
+            .and_then(|view| view.hub.as_ref())
+            .and_then(|hub| self.resolution.gateway_tables.get(hub));
+        table.is_some_and(|t| t.index.longest_match(addr).is_some())
+    }
+
+    /// The `Internet` tag: outside the `VirtualNetwork` tag and outside the
+    /// private and shared ranges Azure never routes to the internet (§4.2).
+    fn is_internet(&self, addr: IpAddr) -> bool {
+        let private = facts::SYSTEM_NONE_PREFIXES
+            .iter()
+            .filter_map(|p| p.parse::<IpNet>().ok())
+            .any(|p| p.contains(&addr));
+        !private && !self.is_virtual_network(addr)
+    }
+
+    /// Tells whether an address matches a rule's source or destination:
+    /// `*`, a service tag, an address or a prefix, or a comma list of them.
+    fn matches(&self, spec: &str, addr: IpAddr) -> bool {
+        spec.split(',')
+            .map(str::trim)
+            .any(|token| match token.to_ascii_lowercase().as_str() {
+                "*" | "any" => true,
+                "virtualnetwork" => self.is_virtual_network(addr),
+                "internet" => self.is_internet(addr),
+                "azureloadbalancer" => facts::AZURE_PLATFORM_IP.parse::<IpAddr>() == Ok(addr),
+                _ => match token.parse::<IpNet>() {
+                    Ok(net) => net.contains(&addr),
+                    Err(_) => token.parse::<IpAddr>() == Ok(addr),
+                },
+            })
+    }
+}
+
+/// Tells whether a port matches `*`, a port, a range `a-b` or a comma list.
+pub(crate) fn port_matches(spec: &str, port: u16) -> bool {
+    spec.split(',').map(str::trim).any(|token| {
+        if token == "*" {
+            return true;
+        }
+        match token.split_once('-') {
+            Some((a, b)) => match (a.trim().parse::<u16>(), b.trim().parse::<u16>()) {
+                (Ok(a), Ok(b)) => (a..=b).contains(&port),
+                _ => false,
+            },
+            None => token.parse::<u16>() == Ok(port),
+        }
+    })
+}
+
+/// Tells whether a rule's source ports admit an unknown, ephemeral port:
+/// only a rule open to every source port does.
+fn any_source_port(spec: &str) -> bool {
+    let spec = spec.trim();
+    spec == "*" || spec == "0-65535"
+}
+
+fn has_ports(protocol: Protocol) -> bool {
+    matches!(protocol, Protocol::Tcp | Protocol::Udp | Protocol::Any)
+}
+
+fn rule_matches(tags: &Tags<'_>, rule: &NsgRule, packet: &Packet) -> bool {
+    let protocol = rule.protocol == Protocol::Any || rule.protocol == packet.protocol;
+    let ports = !has_ports(packet.protocol) || port_matches(&rule.destination_ports, packet.port);
+    protocol
+        && ports
+        && any_source_port(&rule.source_ports)
+        && tags.matches(&rule.source, packet.from)
+        && tags.matches(&rule.destination, packet.to)
+}
+
+/// The verdict of the NSG on a subnet, if the subnet has one: the first
+/// custom rule that matches by priority, else the first default rule.
+pub(crate) fn verdict(
+    design: &Design,
+    resolution: &Resolution,
+    subnet: &Id,
+    direction: Direction,
+    packet: &Packet,
+) -> Option<NsgVerdict> {
+    let nsg_id = design
+        .vnets
+        .iter()
+        .flat_map(|v| v.subnets.iter())
+        .find(|s| &s.id == subnet)?
+        .nsg
+        .as_ref()?;
+    let nsg = design.nsgs.iter().find(|n| &n.id == nsg_id)?;
+    let tags = Tags {
+        design,
+        resolution,
+        subnet,
+    };
+
+    let mut rules: Vec<&NsgRule> = nsg
+        .rules
+        .iter()
+        .filter(|r| r.direction == direction)
+        .collect();
+    rules.sort_by_key(|r| r.priority);
+    if let Some(rule) = rules.into_iter().find(|r| rule_matches(&tags, r, packet)) {
+        return Some(NsgVerdict {
+            nsg: nsg.id.clone(),
+            direction,
+            access: rule.access,
+            rule: rule.name.clone(),
+            priority: rule.priority,
+        });
+    }
+
+    let inbound = direction == Direction::Inbound;
+    let default = facts::DEFAULT_NSG_RULES.iter().find(|r| {
+        r.inbound == inbound
+            && tags.matches(r.source, packet.from)
+            && tags.matches(r.destination, packet.to)
+    })?;
+    Some(NsgVerdict {
+        nsg: nsg.id.clone(),
+        direction,
+        access: if default.allow {
+            Access::Allow
+        } else {
+            Access::Deny
+        },
+        rule: default.name.to_owned(),
+        priority: default.priority,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::port_matches;
+
+    #[test]
+    fn ports_match_stars_single_ports_ranges_and_lists() {
+        let cases = [
+            ("*", 22, true),
+            ("443", 443, true),
+            ("443", 80, false),
+            ("1000-2000", 1500, true),
+            ("1000-2000", 2001, false),
+            ("80, 443, 8000-8080", 8080, true),
+            ("80,443", 22, false),
+            ("nonsense", 22, false),
+        ];
+        for (spec, port, expected) in cases {
+            assert_eq!(port_matches(spec, port), expected, "{spec} {port}");
+        }
+    }
+}

@@ -2,11 +2,18 @@
 //! break or take another way, and whether a design survives every single
 //! failure.
 
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
 use ipnet::IpNet;
 use serde::Serialize;
 
-use super::{FailureUnit, Failures, TraceRequest};
-use crate::model::{Design, Id};
+use super::resolve::describe_via;
+use super::table::{EffectiveRoute, RouteState, RouterNextHop, RouterRoute};
+use super::{
+    failure_units, resolve, trace, FailureUnit, Failures, Place, Resolution, Trace, TraceRequest,
+};
+use crate::model::{Design, Id, Protocol};
 
 /// How a design changes with some elements down.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -91,19 +98,337 @@ pub struct FailureImpact {
     pub broken: Vec<Reachability>,
 }
 
+/// The port reachability checks use: HTTPS, the usual workload port.
+const CHECK_PORT: u16 = 443;
+
 /// Resolves the design with the failures and without, and reports what
-/// changed.
+/// changed: routes per subnet and per router, and the traces between each
+/// subnet and its customer's sites that now fail or take another way.
+///
+/// ```
+/// use routecraft_core::routing::{what_if, FailureUnit, Failures};
+/// use routecraft_core::templates::connect_to;
+/// let down = Failures::of([FailureUnit::Circuit("er-contoso-ams".into())]);
+/// let change = what_if(&connect_to(), &down);
+/// assert!(change.traces.iter().any(|t| t.delivered_before && !t.check.delivered));
+/// ```
 pub fn what_if(design: &Design, failures: &Failures) -> WhatIf {
-    let _ = design;
+    let before = resolve(design, &Failures::none());
+    let after = resolve(design, failures);
+
+    let mut subnets = Vec::new();
+    for (class, members) in subnet_classes(design, false) {
+        let (Some(old), Some(new)) = (
+            before.effective_routes(class.as_str()),
+            after.effective_routes(class.as_str()),
+        ) else {
+            continue;
+        };
+        let changes = diff(&active_rows(&old), &active_rows(&new));
+        if !changes.is_empty() {
+            subnets.push(SubnetChanges {
+                subnets: members,
+                changes,
+            });
+        }
+    }
+
+    let mut routers = Vec::new();
+    for router in &design.routers {
+        let mut domains = before.router_domains(router.id.as_str());
+        for d in after.router_domains(router.id.as_str()) {
+            if !domains.contains(&d) {
+                domains.push(d);
+            }
+        }
+        for vrf in domains {
+            let rows = |r: &Resolution| {
+                r.router_routes(router.id.as_str(), vrf.as_ref())
+                    .map(|rows| router_rows(&rows))
+                    .unwrap_or_default()
+            };
+            let changes = diff(&rows(&before), &rows(&after));
+            if !changes.is_empty() {
+                routers.push(RouterChanges {
+                    router: router.id.clone(),
+                    vrf,
+                    changes,
+                });
+            }
+        }
+    }
+
+    let mut traces = Vec::new();
+    for (from, to, request) in checks(design) {
+        let old = trace(design, &before, &request);
+        let new = trace(design, &after, &request);
+        let (old_places, new_places) = (places(&old), places(&new));
+        if old.is_delivered() != new.is_delivered() || old_places != new_places {
+            traces.push(TraceChange {
+                check: reachability(from, to, request, &new),
+                delivered_before: old.is_delivered(),
+                before: old_places,
+                after: new_places,
+            });
+        }
+    }
+
     WhatIf {
         failures: failures.clone(),
-        ..WhatIf::default()
+        subnets,
+        routers,
+        traces,
     }
 }
 
 /// For each unit that can fail alone, whether every subnet still reaches
-/// every site of its customer and every site every subnet.
+/// every site of its customer, and every such site every subnet.
+///
+/// Only checks that pass with nothing down count: a check that already
+/// fails is the design's problem, not the failure's.
 pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
-    let _ = design;
-    Vec::new()
+    let checks = checks(design);
+    let base = resolve(design, &Failures::none());
+    let passing: Vec<&(Id, Id, TraceRequest)> = checks
+        .iter()
+        .filter(|(_, _, request)| trace(design, &base, request).is_delivered())
+        .collect();
+
+    failure_units(design)
+        .into_iter()
+        .map(|unit| {
+            let resolution = resolve(design, &Failures::of([unit.clone()]));
+            let broken: Vec<Reachability> = passing
+                .iter()
+                .filter_map(|(from, to, request)| {
+                    let result = trace(design, &resolution, request);
+                    (!result.is_delivered())
+                        .then(|| reachability(from.clone(), to.clone(), request.clone(), &result))
+                })
+                .collect();
+            FailureImpact {
+                unit,
+                survives: broken.is_empty(),
+                broken,
+            }
+        })
+        .collect()
+}
+
+fn reachability(from: Id, to: Id, request: TraceRequest, result: &Trace) -> Reachability {
+    let failed = result.paths.iter().find(|p| !p.outcome.is_delivered());
+    let reason = match failed {
+        Some(path) => Some(describe_outcome(path)),
+        None if result.paths.is_empty() => Some("no path".to_owned()),
+        None => None,
+    };
+    Reachability {
+        from,
+        to,
+        request,
+        delivered: result.is_delivered(),
+        reason,
+    }
+}
+
+fn describe_outcome(path: &super::TracePath) -> String {
+    use super::Outcome as O;
+    let at = path
+        .hops
+        .last()
+        .map(|h| place_name(&h.place))
+        .unwrap_or_default();
+    match &path.outcome {
+        O::Delivered | O::Internet | O::MicrosoftService => "delivered".to_owned(),
+        O::BlackHole { prefix } => format!("dropped at {at} by a route to None for {prefix}"),
+        O::NoRoute { reason } => reason.clone(),
+        O::Denied { nsg, rule } => format!("denied by {rule} of {nsg}"),
+        O::Loop => format!("a loop at {at}"),
+        O::HopLimit => "too many hops".to_owned(),
+        O::Dropped { reason } => reason.clone(),
+    }
+}
+
+/// A place in words, such as `router edge-1 (contoso)`.
+fn place_name(place: &Place) -> String {
+    match place {
+        Place::Subnet { subnet, .. } => format!("subnet {subnet}"),
+        Place::Appliance { appliance } => format!("appliance {appliance}"),
+        Place::Gateway { gateway } => format!("gateway {gateway}"),
+        Place::Circuit { circuit, link, .. } => format!("{circuit} {}", link.label()),
+        Place::GlobalReach { from, to } => format!("Global Reach {from} to {to}"),
+        Place::VpnTunnel { connection } => format!("VPN {connection}"),
+        Place::Router {
+            router,
+            vrf: Some(v),
+        } => format!("router {router} ({v})"),
+        Place::Router { router, vrf: None } => format!("router {router}"),
+        Place::Site { site } => format!("site {site}"),
+        Place::Internet => "the internet".to_owned(),
+        Place::MicrosoftService { service } => service.clone(),
+    }
+}
+
+fn places(result: &Trace) -> Vec<Vec<String>> {
+    result
+        .paths
+        .iter()
+        .map(|p| p.hops.iter().map(|h| place_name(&h.place)).collect())
+        .collect()
+}
+
+/// Subnets that route alike: same VNet, route table, service endpoints
+/// and kind (GatewaySubnet or not), and for checks also the same NSG. The
+/// first stands for the rest.
+fn subnet_classes(design: &Design, by_nsg: bool) -> Vec<(Id, Vec<Id>)> {
+    type Key = (Id, Option<Id>, Vec<String>, bool, Option<Id>);
+    let mut classes: BTreeMap<Key, (Id, Vec<Id>)> = BTreeMap::new();
+    for vnet in &design.vnets {
+        for subnet in &vnet.subnets {
+            let key = (
+                vnet.id.clone(),
+                subnet.route_table.clone(),
+                subnet.service_endpoints.clone(),
+                subnet.is_gateway_subnet(),
+                subnet.nsg.clone().filter(|_| by_nsg),
+            );
+            classes
+                .entry(key)
+                .or_insert_with(|| (subnet.id.clone(), Vec::new()))
+                .1
+                .push(subnet.id.clone());
+        }
+    }
+    classes.into_values().collect()
+}
+
+fn active_rows(rows: &[EffectiveRoute]) -> BTreeMap<IpNet, String> {
+    let mut out = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.state == RouteState::Active) {
+        let ips: Vec<String> = row.next_hop_ips.iter().map(|ip| ip.to_string()).collect();
+        let via: Vec<String> = row.paths.iter().map(|p| describe_via(&p.via)).collect();
+        let mut text = row.next_hop_type.as_str().to_owned();
+        if !ips.is_empty() {
+            text = format!("{text} {}", ips.join(", "));
+        }
+        if !via.is_empty() {
+            text = format!("{text} via {}", via.join(", "));
+        }
+        out.entry(row.prefix).or_insert(text);
+    }
+    out
+}
+
+fn router_rows(rows: &[RouterRoute]) -> BTreeMap<IpNet, String> {
+    rows.iter()
+        .map(|r| {
+            let hops: Vec<String> = r
+                .paths
+                .iter()
+                .map(|p| match &p.next_hop {
+                    RouterNextHop::Site { site } => format!("site {site}"),
+                    RouterNextHop::Router { router, .. } => format!("router {router}"),
+                    RouterNextHop::Circuit {
+                        circuit,
+                        link,
+                        peering,
+                    } => {
+                        format!("{circuit} {} {}", link.label(), peering.label())
+                    }
+                    RouterNextHop::Vpn { connection, .. } => format!("VPN {connection}"),
+                })
+                .collect();
+            (r.prefix, hops.join(", "))
+        })
+        .collect()
+}
+
+fn diff(before: &BTreeMap<IpNet, String>, after: &BTreeMap<IpNet, String>) -> Vec<PrefixChange> {
+    let mut prefixes: Vec<&IpNet> = before.keys().chain(after.keys()).collect();
+    prefixes.sort_by(|a, b| super::exchange::order(a, b));
+    prefixes.dedup();
+    prefixes
+        .into_iter()
+        .filter_map(|p| {
+            let (b, a) = (before.get(p), after.get(p));
+            (b != a).then(|| PrefixChange {
+                prefix: *p,
+                before: b.cloned(),
+                after: a.cloned(),
+            })
+        })
+        .collect()
+}
+
+/// An address to stand for the hosts of a prefix: the last usable one of
+/// an IPv4 prefix, which no platform reserves at the start of a subnet.
+fn host_of(prefix: &IpNet) -> IpAddr {
+    match prefix {
+        IpNet::V4(p) if p.prefix_len() <= 30 => {
+            IpAddr::V4(u32::from(p.broadcast()).saturating_sub(1).into())
+        }
+        IpNet::V6(p) if p.prefix_len() < 128 => {
+            IpAddr::V6(u128::from(p.network()).saturating_add(1).into())
+        }
+        other => other.network(),
+    }
+}
+
+fn customer_of_subnet(design: &Design, vnet: &crate::model::Vnet) -> Option<Id> {
+    design
+        .subscriptions
+        .iter()
+        .find(|s| s.id == vnet.subscription)
+        .map(|s| s.customer.clone())
+}
+
+/// Reachability checks: from one subnet of each class to each site of its
+/// customer, and back. GatewaySubnets hold no workloads and are left out.
+fn checks(design: &Design) -> Vec<(Id, Id, TraceRequest)> {
+    let classes = subnet_classes(design, true);
+    let mut out = Vec::new();
+    for (subnet_id, _) in classes {
+        let Some((vnet, subnet)) = design
+            .vnets
+            .iter()
+            .find_map(|v| v.subnets.iter().find(|s| s.id == subnet_id).map(|s| (v, s)))
+        else {
+            continue;
+        };
+        if subnet.is_gateway_subnet() {
+            continue;
+        }
+        let Some(customer) = customer_of_subnet(design, vnet) else {
+            continue;
+        };
+        let here = host_of(&subnet.prefix);
+        for site in design
+            .sites
+            .iter()
+            .filter(|s| s.customer.as_ref() == Some(&customer))
+        {
+            let Some(space) = site.address_space.first() else {
+                continue;
+            };
+            let there = host_of(space);
+            let request = |from, at: &Id, to| TraceRequest {
+                from,
+                at: Some(at.clone()),
+                to,
+                protocol: Protocol::Tcp,
+                port: CHECK_PORT,
+            };
+            out.push((
+                subnet.id.clone(),
+                site.id.clone(),
+                request(here, &subnet.id, there),
+            ));
+            out.push((
+                site.id.clone(),
+                subnet.id.clone(),
+                request(there, &site.id, here),
+            ));
+        }
+    }
+    out
 }
