@@ -45,9 +45,9 @@ print_summary() {
 }
 
 step "rustfmt" cargo fmt --all -- --check
-step "clippy core and cli" cargo clippy -p routecraft-core -p routecraft-cli --all-targets -- -D warnings
+step "clippy native" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy app" cargo clippy --target wasm32-unknown-unknown -p routecraft-app --all-targets -- -D warnings
-step "native tests" cargo test -p routecraft-core -p routecraft-cli
+step "native tests" cargo test --workspace
 step "component tests" cargo test --target wasm32-unknown-unknown -p routecraft-app
 step "release build" trunk build --release
 step "benchmarks" ./scripts/bench.sh --quick
