@@ -93,7 +93,7 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
 }
 
 /// Pairs of entries whose prefixes overlap, owners differing, each pair of
-/// owners once with the first overlap found.
+/// owners once with the first overlap found, the smaller owner first.
 ///
 /// CIDR prefixes either nest or are disjoint, so after sorting by network
 /// address (shorter first) every prefix that contains the current one is on
@@ -125,7 +125,12 @@ pub(super) fn overlapping_pairs<T: Copy + Ord>(
                 (item.1, outer.1)
             };
             if outer.1 != item.1 && seen.insert(key) {
-                pairs.push((*outer, item));
+                let pair = if outer.1 < item.1 {
+                    (*outer, item)
+                } else {
+                    (item, *outer)
+                };
+                pairs.push(pair);
             }
         }
         open.push(item);
