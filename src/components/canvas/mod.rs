@@ -48,9 +48,27 @@ pub fn add_from_palette(studio: Studio, key: &str, at: Option<(f64, f64)>) {
             if studio.dispatch(addition.command).is_ok() {
                 studio.selection.set(vec![addition.select.clone()]);
                 studio.tell(format!("{label}: edit it in the inspector"));
+                bring_into_view(studio, &addition.select);
             }
         }
         Err(message) => studio.tell_error(&message),
+    }
+}
+
+/// Fits the view to the design when `id`'s node is not wholly on screen.
+fn bring_into_view(studio: Studio, id: &Id) {
+    let Some(r) = studio
+        .scene
+        .with_untracked(|s| s.nodes.iter().find(|n| &n.id == id).map(|n| n.rect))
+    else {
+        return;
+    };
+    let v = studio.viewport.get_untracked();
+    let (w, h) = studio.canvas_size.get_untracked();
+    let (x0, y0) = v.to_canvas(0.0, 0.0);
+    let (x1, y1) = v.to_canvas(w, h);
+    if r.x < x0 || r.y < y0 || r.x + r.width > x1 || r.y + r.height > y1 {
+        studio.fit();
     }
 }
 
