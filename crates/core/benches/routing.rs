@@ -5,6 +5,9 @@
 //!
 //! Run with `cargo bench -p routecraft-core --bench routing`.
 
+// Criterion's macros define public functions without documentation.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::net::IpAddr;
 

@@ -6,6 +6,7 @@
 //! routes, where a scan of a route table costs one comparison per route.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -33,7 +34,40 @@ pub struct PrefixMap<T> {
 struct Level<T> {
     v6: bool,
     prefix_len: u8,
-    entries: HashMap<u128, T>,
+    entries: HashMap<u128, T, BuildHasherDefault<AddressHasher>>,
+}
+
+/// A hasher for masked addresses: keys are trusted numbers, not input an
+/// attacker picks to collide, so a multiply-and-fold beats SipHash here.
+#[derive(Clone, Copy, Debug, Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    /// The splitmix64 finaliser, so that low bits depend on every input
+    /// bit: masked prefixes end in zeros, and buckets are chosen by low bits.
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(23) ^ value).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_u128(&mut self, value: u128) {
+        self.write_u64(value as u64);
+        self.write_u64((value >> 64) as u64);
+    }
 }
 
 impl<T> Default for PrefixMap<T> {
@@ -107,7 +141,7 @@ impl<T> PrefixMap<T> {
                     Level {
                         v6,
                         prefix_len,
-                        entries: HashMap::new(),
+                        entries: HashMap::default(),
                     },
                 );
                 i
@@ -116,7 +150,7 @@ impl<T> PrefixMap<T> {
                 self.levels.push(Level {
                     v6,
                     prefix_len,
-                    entries: HashMap::new(),
+                    entries: HashMap::default(),
                 });
                 self.levels.len() - 1
             }
