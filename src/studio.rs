@@ -282,7 +282,8 @@ impl Studio {
             return;
         }
         let kept = browser::read(CURRENT_KEY).is_none_or(|old| browser::write(PREVIOUS_KEY, &old));
-        if !(kept && browser::write(CURRENT_KEY, &text)) && !self.storage_warned.get_untracked() {
+        let saved = kept && browser::write(CURRENT_KEY, &text);
+        if !saved && !self.storage_warned.get_untracked() {
             leptos::logging::warn!("autosave to local storage failed: storage is full or refused");
             self.storage_warned.set(true);
             self.storage_banner.set(true);

@@ -6,6 +6,9 @@ use routecraft_core::edit::Command;
 
 use crate::studio::{use_studio, Dialog};
 
+/// The confirming button's label and what it does.
+type Confirm = Option<(&'static str, Box<dyn Fn() + 'static>)>;
+
 /// The open dialog, if any.
 #[component]
 pub fn DialogView() -> impl IntoView {
@@ -14,7 +17,7 @@ pub fn DialogView() -> impl IntoView {
 
     move || {
         studio.dialog.get().map(|dialog| {
-            let (title, body, confirm): (String, Vec<String>, Option<(&str, Box<dyn Fn() + 'static>)>) = match dialog {
+            let (title, body, confirm): (String, Vec<String>, Confirm) = match dialog {
                 Dialog::Replace { source, design } => (
                     "Discard unsaved changes?".into(),
                     vec![format!(

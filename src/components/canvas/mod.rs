@@ -320,7 +320,7 @@ pub fn Canvas() -> impl IntoView {
                 </defs>
                 <g transform=transform>
                     <rect class="rc-canvas__grid-fill" x="-5000" y="-5000" width="10000" height="10000" />
-                    {move || studio.scene.with(|s| edges::zones_view(s))}
+                    {move || studio.scene.with(edges::zones_view)}
                     {move || studio.scene.with(|s| {
                         s.nodes
                             .iter()
