@@ -229,3 +229,47 @@ fn no_path_grows_past_the_hop_limit() {
         assert!(result.is_delivered(), "{:#?}", path_lines(&result));
     }
 }
+
+fn two_sites_two_circuits() -> Lab {
+    lab()
+        .site("dc2", &["10.60.0.0/16"], 65002)
+        .circuit("er2", "dc2-rtr", "dc2-rtr", 65002)
+        .connect("ergw", "er2", 0)
+}
+
+#[test]
+fn expressroute_is_no_transit_between_circuits_without_global_reach() {
+    let design = two_sites_two_circuits().design;
+    let routes = resolve(&design, &Failures::none());
+    let dc = routes.router_routes("dc-rtr", Some(&"c".into())).unwrap();
+    assert!(
+        !dc.iter().any(|r| r.prefix == net("10.60.0.0/16")),
+        "{dc:#?}"
+    );
+    let lines = path_lines(&trace_of(&design, "dc", "10.50.3.3", "10.60.3.3"));
+    assert_eq!(lines, ["dc > dc-rtr => no route"]);
+}
+
+#[test]
+fn global_reach_joins_the_on_premises_sides_of_two_circuits() {
+    let design = two_sites_two_circuits()
+        .with(|l| {
+            l.circuit_mut("er1").global_reach.push(GlobalReach {
+                id: "er1-er2".into(),
+                peer_circuit: "er2".into(),
+                address_prefix: "192.168.99.0/29".parse().unwrap(),
+            })
+        })
+        .design;
+    let lines = path_lines(&trace_of(&design, "dc", "10.50.3.3", "10.60.3.3"));
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(
+        lines[0],
+        "dc > dc-rtr > er1/primary > reach er1-er2 > er2/primary > dc2-rtr > dc2 => delivered"
+    );
+    // The VNets behind the gateway still learn each site over its own circuit.
+    assert_eq!(
+        ways(&design, "hub-app", "10.60.1.1"),
+        ["er2 primary", "er2 secondary"]
+    );
+}
