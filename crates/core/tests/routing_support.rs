@@ -196,7 +196,13 @@ impl Lab {
     }
 
     /// Adds a user route to the subnet's route table, making one if needed.
-    pub(crate) fn udr(mut self, subnet: &str, prefix: &str, hop: NextHopType, next: Option<&str>) -> Lab {
+    pub(crate) fn udr(
+        mut self,
+        subnet: &str,
+        prefix: &str,
+        hop: NextHopType,
+        next: Option<&str>,
+    ) -> Lab {
         let table = format!("{subnet}-rt");
         if !self
             .design
