@@ -559,3 +559,21 @@ fn ipsec_over_private_peering_with_its_prerequisites_is_fine() {
         "ER-IPSEC-PREREQUISITES",
     );
 }
+
+#[test]
+fn tunnel_prefixes_equal_to_expressroute_ones_go_unencrypted() {
+    fires(
+        TO,
+        |d| {
+            ipsec(d, GatewaySku::VpnGw1AZ, true);
+            d.vpn_connections[0].remote_prefixes = vec![net("10.20.0.0/16")];
+        },
+        "ER-IPSEC-PREFIXES",
+        &["ipsec-1"],
+    );
+}
+
+#[test]
+fn tunnel_prefixes_more_specific_than_expressroute_ones_are_encrypted() {
+    quiet(TO, |d| ipsec(d, GatewaySku::VpnGw1AZ, true), "ER-IPSEC-PREFIXES");
+}

@@ -13,69 +13,55 @@ use super::context::Context;
 use super::{Findings, RuleInfo, Severity};
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const VNET_OVERLAP: RuleInfo = rule(
+pub(super) const VNET_OVERLAP: RuleInfo = RuleInfo::new(
     "ER-VNET-OVERLAP",
     Severity::Error,
     "VNets that reach each other have distinct address spaces",
     "§3.8",
 );
-pub(super) const ONPREM_OVERLAP: RuleInfo = rule(
+pub(super) const ONPREM_OVERLAP: RuleInfo = RuleInfo::new(
     "ER-ONPREM-OVERLAP",
     Severity::Error,
     "A customer's VNets do not overlap its on-premises address space",
     "§4.2",
 );
-pub(super) const CUSTOMER_OVERLAP: RuleInfo = rule(
+pub(super) const CUSTOMER_OVERLAP: RuleInfo = RuleInfo::new(
     "ER-CUSTOMER-OVERLAP",
     Severity::Error,
     "Customers whose address plans overlap are kept in separate VRFs on every shared router",
     "§3.9",
 );
-pub(super) const SUBNET_OUTSIDE: RuleInfo = rule(
+pub(super) const SUBNET_OUTSIDE: RuleInfo = RuleInfo::new(
     "ER-SUBNET-OUTSIDE",
     Severity::Error,
     "A subnet lies within its VNet's address space",
     "§4.2",
 );
-pub(super) const SUBNET_OVERLAP: RuleInfo = rule(
+pub(super) const SUBNET_OVERLAP: RuleInfo = RuleInfo::new(
     "ER-SUBNET-OVERLAP",
     Severity::Error,
     "Subnets of a VNet do not overlap",
     "§4.2",
 );
-pub(super) const UDR_NEXT_HOP_TYPE: RuleInfo = rule(
+pub(super) const UDR_NEXT_HOP_TYPE: RuleInfo = RuleInfo::new(
     "ER-UDR-NEXT-HOP-TYPE",
     Severity::Error,
     "A user route uses a next hop type that user routes may have",
     "§4.4",
 );
-pub(super) const UDR_APPLIANCE_IP: RuleInfo = rule(
+pub(super) const UDR_APPLIANCE_IP: RuleInfo = RuleInfo::new(
     "ER-UDR-APPLIANCE-IP",
     Severity::Error,
     "A virtual appliance next hop has an address inside a subnet",
     "§4.4",
 );
-pub(super) const UDR_EXPRESS_ROUTE_GATEWAY: RuleInfo = rule(
+pub(super) const UDR_EXPRESS_ROUTE_GATEWAY: RuleInfo = RuleInfo::new(
     "ER-UDR-EXPRESSROUTE-GATEWAY",
     Severity::Error,
     "A virtual network gateway next hop points at a VPN gateway, never an ExpressRoute one",
     "§4.4",
 );
-pub(super) const APPLIANCE_FORWARDING: RuleInfo = rule(
+pub(super) const APPLIANCE_FORWARDING: RuleInfo = RuleInfo::new(
     "ER-APPLIANCE-FORWARDING",
     Severity::Error,
     "An appliance that user routes point at has IP forwarding on",

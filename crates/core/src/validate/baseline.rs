@@ -6,45 +6,31 @@ use super::{list, Findings, RuleInfo, Severity};
 use crate::facts::{self, ChangeKind};
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const RECREATE_CIRCUIT: RuleInfo = rule(
+pub(super) const RECREATE_CIRCUIT: RuleInfo = RuleInfo::new(
     "ER-RECREATE-CIRCUIT",
     Severity::Warning,
     "A change to a deployed circuit that Azure cannot make in place requires re-creating it",
     "§1.3",
 );
-pub(super) const PREMIUM_DOWNGRADE: RuleInfo = rule(
+pub(super) const PREMIUM_DOWNGRADE: RuleInfo = RuleInfo::new(
     "ER-PREMIUM-DOWNGRADE",
     Severity::Info,
     "Premium to Standard fails while usage exceeds Standard's limits",
     "§1.3",
 );
-pub(super) const LOCAL_UPGRADE: RuleInfo = rule(
+pub(super) const LOCAL_UPGRADE: RuleInfo = RuleInfo::new(
     "ER-LOCAL-UPGRADE",
     Severity::Info,
     "Upgrading a Local circuit is done only with Azure CLI or PowerShell",
     "§1.3",
 );
-pub(super) const GATEWAY_RECREATE: RuleInfo = rule(
+pub(super) const GATEWAY_RECREATE: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-RECREATE",
     Severity::Warning,
     "A gateway SKU change Azure cannot make in place means deleting and re-creating the gateway",
     "§1.3",
 );
-pub(super) const GATEWAY_MIGRATION: RuleInfo = rule(
+pub(super) const GATEWAY_MIGRATION: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-MIGRATION",
     Severity::Info,
     "Moving a legacy gateway to ErGwScale needs the migration tool",

@@ -6,51 +6,37 @@ use super::context::Context;
 use super::{Findings, RuleInfo, Severity};
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const OWN_CIRCUIT: RuleInfo = rule(
+pub(super) const OWN_CIRCUIT: RuleInfo = RuleInfo::new(
     "ER-CSP-OWN-CIRCUIT",
     Severity::Error,
     "In connect-through, each customer with VNets has a circuit of its own",
     "§3.9",
 );
-pub(super) const VRF: RuleInfo = rule(
+pub(super) const VRF: RuleInfo = RuleInfo::new(
     "ER-CSP-VRF",
     Severity::Error,
     "In connect-through, each customer has its own VRF on the CSP routers its circuit ends on",
     "§3.9",
 );
-pub(super) const CUSTOMER_LINK: RuleInfo = rule(
+pub(super) const CUSTOMER_LINK: RuleInfo = RuleInfo::new(
     "ER-CSP-CUSTOMER-LINK",
     Severity::Error,
     "In connect-through, a customer site is linked to the CSP network",
     "§3.9",
 );
-pub(super) const THROUGH_TERMINATION: RuleInfo = rule(
+pub(super) const THROUGH_TERMINATION: RuleInfo = RuleInfo::new(
     "ER-CSP-THROUGH-TERMINATION",
     Severity::Error,
     "In connect-through, circuits end on the CSP's routers, not the customer's",
     "§3.9",
 );
-pub(super) const TO_TERMINATION: RuleInfo = rule(
+pub(super) const TO_TERMINATION: RuleInfo = RuleInfo::new(
     "ER-CSP-TO-TERMINATION",
     Severity::Error,
     "In connect-to, a customer's circuit ends on that customer's own routers",
     "§3.9",
 );
-pub(super) const ADMIN_ON_BEHALF: RuleInfo = rule(
+pub(super) const ADMIN_ON_BEHALF: RuleInfo = RuleInfo::new(
     "ER-CSP-ADMIN-ON-BEHALF",
     Severity::Warning,
     "A subscription the CSP manages belongs to a customer that granted administration on behalf",

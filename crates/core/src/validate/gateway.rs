@@ -1,6 +1,6 @@
 //! Gateway rules: one of each type per VNet in a sound GatewaySubnet, SKUs
-//! that fit their kind and circuits, connections and their authorizations,
-//! and IPsec over private peering.
+//! that fit their kind and circuits, and connections with their
+//! authorizations.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,147 +11,114 @@ use super::{list, Findings, RuleInfo, Severity};
 use crate::facts;
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const PER_VNET: RuleInfo = rule(
+pub(super) const PER_VNET: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-PER-VNET",
     Severity::Error,
     "A VNet has at most one ExpressRoute gateway and one VPN gateway",
     "§3.2",
 );
-pub(super) const SUBNET_MISSING: RuleInfo = rule(
+pub(super) const SUBNET_MISSING: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-MISSING",
     Severity::Error,
     "A VNet with a gateway has a subnet named GatewaySubnet",
     "§3.5",
 );
-pub(super) const SUBNET_MIN: RuleInfo = rule(
+pub(super) const SUBNET_MIN: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-MIN",
     Severity::Error,
     "GatewaySubnet is at least /29, and /26 for a gateway with more than 8 circuits",
     "§3.5",
 );
-pub(super) const SUBNET_SIZE: RuleInfo = rule(
+pub(super) const SUBNET_SIZE: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-SIZE",
     Severity::Warning,
     "GatewaySubnet is /27 or larger, and /26 where the SKU takes 16 circuits",
     "§3.5",
 );
-pub(super) const SUBNET_CONTENTS: RuleInfo = rule(
+pub(super) const SUBNET_CONTENTS: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-CONTENTS",
     Severity::Error,
     "Nothing but gateways stands in GatewaySubnet",
     "§3.5",
 );
-pub(super) const SUBNET_NSG: RuleInfo = rule(
+pub(super) const SUBNET_NSG: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-NSG",
     Severity::Error,
     "GatewaySubnet has no network security group",
     "§3.5",
 );
-pub(super) const SUBNET_DEFAULT_ROUTE: RuleInfo = rule(
+pub(super) const SUBNET_DEFAULT_ROUTE: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-DEFAULT-ROUTE",
     Severity::Error,
     "GatewaySubnet's route table has no 0.0.0.0/0 route",
     "§3.5",
 );
-pub(super) const SUBNET_PROPAGATION: RuleInfo = rule(
+pub(super) const SUBNET_PROPAGATION: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SUBNET-PROPAGATION",
     Severity::Error,
     "GatewaySubnet keeps gateway route propagation on",
     "§4.6",
 );
-pub(super) const SKU_KIND: RuleInfo = rule(
+pub(super) const SKU_KIND: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SKU-KIND",
     Severity::Error,
     "A gateway's SKU belongs to its type",
     "§3.4",
 );
-pub(super) const SCALE_UNITS: RuleInfo = rule(
+pub(super) const SCALE_UNITS: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-SCALE-UNITS",
     Severity::Error,
     "An ErGwScale gateway has between 1 and 40 scale units",
     "§3.4",
 );
-pub(super) const CONNECTION_GATEWAY: RuleInfo = rule(
+pub(super) const CONNECTION_GATEWAY: RuleInfo = RuleInfo::new(
     "ER-CONNECTION-GATEWAY",
     Severity::Error,
     "Circuits connect to ExpressRoute gateways, and VPN tunnels to VPN gateways",
     "§3.2",
 );
-pub(super) const CIRCUITS: RuleInfo = rule(
+pub(super) const CIRCUITS: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-CIRCUITS",
     Severity::Error,
     "Circuits on a gateway stay within its SKU's limit",
     "§3.2",
 );
-pub(super) const CIRCUITS_PER_LOCATION: RuleInfo = rule(
+pub(super) const CIRCUITS_PER_LOCATION: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-CIRCUITS-PER-LOCATION",
     Severity::Error,
     "A VNet links at most 4 circuits from one peering location",
     "§3.2",
 );
-pub(super) const FAST_PATH: RuleInfo = rule(
+pub(super) const FAST_PATH: RuleInfo = RuleInfo::new(
     "ER-FASTPATH",
     Severity::Error,
     "FastPath only on gateway SKUs that support it",
     "§3.4",
 );
-pub(super) const ROUTING_WEIGHT: RuleInfo = rule(
+pub(super) const ROUTING_WEIGHT: RuleInfo = RuleInfo::new(
     "ER-ROUTING-WEIGHT",
     Severity::Error,
     "A connection's routing weight is within 0 to 32000",
     "§4.7",
 );
-pub(super) const AUTHORIZATION: RuleInfo = rule(
+pub(super) const AUTHORIZATION: RuleInfo = RuleInfo::new(
     "ER-CONNECTION-AUTHORIZATION",
     Severity::Error,
     "A gateway in another subscription than the circuit redeems an authorization for its subscription",
     "§3.8",
 );
-pub(super) const AUTHORIZATION_REUSED: RuleInfo = rule(
+pub(super) const AUTHORIZATION_REUSED: RuleInfo = RuleInfo::new(
     "ER-AUTHORIZATION-REUSED",
     Severity::Error,
     "An authorization is redeemed by one connection only",
     "§3.8",
 );
-pub(super) const COEXIST: RuleInfo = rule(
+pub(super) const COEXIST: RuleInfo = RuleInfo::new(
     "ER-COEXIST",
     Severity::Error,
     "Coexisting ExpressRoute and VPN gateways use non-Basic SKUs and a /27 or larger GatewaySubnet",
     "§3.5",
 );
-pub(super) const IPSEC_SKU: RuleInfo = rule(
-    "ER-IPSEC-SKU",
-    Severity::Error,
-    "IPsec over private peering runs on a VpnGw1AZ to VpnGw5AZ gateway",
-    "§7.3",
-);
-pub(super) const IPSEC_ERGWSCALE: RuleInfo = rule(
-    "ER-IPSEC-ERGWSCALE",
-    Severity::Error,
-    "IPsec over private peering is not supported beside an ErGwScale gateway",
-    "§7.3",
-);
-pub(super) const IPSEC_PREREQUISITES: RuleInfo = rule(
-    "ER-IPSEC-PREREQUISITES",
-    Severity::Error,
-    "IPsec over private peering needs gateway private IPs and a linked ExpressRoute gateway",
-    "§7.3",
-);
-
 pub(super) fn check(cx: &Context, out: &mut Findings) {
     for gateway in &cx.design.gateways {
         sku(gateway, out);
@@ -163,7 +130,6 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
     }
     connections(cx, out);
     appliances(cx, out);
-    ipsec(cx, out);
 }
 
 fn gw_kind(kind: GatewayKind) -> &'static str {
@@ -574,13 +540,14 @@ fn authorization(cx: &Context, connection: &Connection, gateway: &Gateway, out: 
 }
 
 fn appliances(cx: &Context, out: &mut Findings) {
+    let subnets: BTreeMap<&Id, (&Vnet, &Subnet)> = cx
+        .design
+        .vnets
+        .iter()
+        .flat_map(|v| v.subnets.iter().map(move |s| (&s.id, (v, s))))
+        .collect();
     for appliance in &cx.design.appliances {
-        let subnet = cx
-            .design
-            .vnets
-            .iter()
-            .flat_map(|v| v.subnets.iter().map(move |s| (v, s)))
-            .find(|(_, s)| s.id == appliance.subnet);
+        let subnet = subnets.get(&appliance.subnet).copied();
         if let Some((vnet, subnet)) = subnet.filter(|(_, s)| s.is_gateway_subnet()) {
             out.push(
                 &SUBNET_CONTENTS,
@@ -590,94 +557,6 @@ fn appliances(cx: &Context, out: &mut Findings) {
                     appliance.name, vnet.name, subnet.name
                 ),
                 "Put the appliance in a subnet of its own.",
-            );
-        }
-    }
-}
-
-fn ipsec(cx: &Context, out: &mut Findings) {
-    for vpn in cx.design.vpn_connections.iter() {
-        let Some(gateway) = cx.gateways.get(vpn.gateway.as_str()).copied() else {
-            continue;
-        };
-        if gateway.kind != GatewayKind::Vpn {
-            out.push(
-                &CONNECTION_GATEWAY,
-                vec![vpn.id.clone(), gateway.id.clone()],
-                format!(
-                    "VPN connection {} ends on {}, which is not a VPN gateway.",
-                    vpn.name, gateway.name
-                ),
-                "End the tunnel on the VNet's VPN gateway.",
-            );
-            continue;
-        }
-        if !vpn.over_private_peering {
-            continue;
-        }
-        if !facts::IPSEC_OVER_PRIVATE_PEERING_SKUS.contains(&gateway.sku) {
-            out.push(
-                &IPSEC_SKU,
-                vec![vpn.id.clone(), gateway.id.clone()],
-                format!(
-                    "VPN connection {} runs IPsec over private peering on gateway {} ({}); only \
-                     {} support it.",
-                    vpn.name,
-                    gateway.name,
-                    gateway.sku.as_str(),
-                    list(
-                        facts::IPSEC_OVER_PRIVATE_PEERING_SKUS
-                            .iter()
-                            .map(|s| s.as_str())
-                    )
-                ),
-                "Choose a zone-redundant VpnGw AZ SKU with a Standard public IP.",
-            );
-        }
-
-        let er: Vec<&Gateway> = cx
-            .gateways_in(gateway.vnet.as_str())
-            .iter()
-            .copied()
-            .filter(|g| g.kind == GatewayKind::ExpressRoute)
-            .collect();
-        for scale in er.iter().filter(|g| g.sku == GatewaySku::ErGwScale) {
-            out.push(
-                &IPSEC_ERGWSCALE,
-                vec![vpn.id.clone(), scale.id.clone()],
-                format!(
-                    "VPN connection {} runs IPsec over private peering beside ErGwScale gateway \
-                     {}, which does not support it.",
-                    vpn.name, scale.name
-                ),
-                "Use an ErGw1AZ to ErGw3AZ gateway for the ExpressRoute side.",
-            );
-        }
-        let linked = er.iter().any(|g| {
-            cx.connections_of_gateway(g.id.as_str())
-                .iter()
-                .filter_map(|c| cx.circuits.get(c.circuit.as_str()))
-                .any(|c| c.peering(PeeringKind::AzurePrivatePeering).is_some())
-        });
-        let mut missing = Vec::new();
-        if !linked {
-            missing.push(
-                "an ExpressRoute gateway in the same VNet linked to a circuit with private peering",
-            );
-        }
-        if !gateway.private_ip_enabled {
-            missing.push("gateway private IPs turned on for the VPN gateway");
-        }
-        if !missing.is_empty() {
-            out.push(
-                &IPSEC_PREREQUISITES,
-                vec![vpn.id.clone(), gateway.id.clone()],
-                format!(
-                    "VPN connection {} runs IPsec over private peering but lacks {}.",
-                    vpn.name,
-                    list(&missing)
-                ),
-                "Add what is missing so the tunnel can reach the gateway's private address.",
             );
         }
     }

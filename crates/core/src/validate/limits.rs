@@ -10,45 +10,31 @@ use super::{Findings, RuleInfo, Severity};
 use crate::facts;
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const ONPREM_PREFIXES: RuleInfo = rule(
+pub(super) const ONPREM_PREFIXES: RuleInfo = RuleInfo::new(
     "ER-ONPREM-PREFIXES",
     Severity::Error,
     "IPv4 prefixes advertised from on-premises into private peering stay within the tier's limit",
     "§2.7",
 );
-pub(super) const ONPREM_IPV6_PREFIXES: RuleInfo = rule(
+pub(super) const ONPREM_IPV6_PREFIXES: RuleInfo = RuleInfo::new(
     "ER-ONPREM-IPV6-PREFIXES",
     Severity::Error,
     "IPv6 prefixes advertised from on-premises into private peering stay within the limit",
     "§2.7",
 );
-pub(super) const GATEWAY_ROUTES: RuleInfo = rule(
+pub(super) const GATEWAY_ROUTES: RuleInfo = RuleInfo::new(
     "ER-GATEWAY-ROUTES",
     Severity::Error,
     "Routes a gateway learns from all its circuits stay within its SKU's limit",
     "§3.4",
 );
-pub(super) const VNET_PREFIXES: RuleInfo = rule(
+pub(super) const VNET_PREFIXES: RuleInfo = RuleInfo::new(
     "ER-VNET-PREFIXES",
     Severity::Error,
     "Address spaces advertised per connection, gateway-transit spokes included, stay within the limit",
     "§2.7",
 );
-pub(super) const VNET_PREFIXES_AT_CREATION: RuleInfo = rule(
+pub(super) const VNET_PREFIXES_AT_CREATION: RuleInfo = RuleInfo::new(
     "ER-VNET-PREFIXES-AT-CREATION",
     Severity::Error,
     "A new connection starts with no more address spaces than Azure accepts at creation",

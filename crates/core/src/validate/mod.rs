@@ -7,11 +7,13 @@
 //! lists them all so the CLI and the studio can show the catalogue.
 //!
 //! Organization, one file per family of rules:
-//! - `circuit`: bandwidths, tiers, terminations, one customer per circuit,
-//!   VNet links and reach
+//! - `circuit`: bandwidths, Direct ports, terminations, one customer per
+//!   circuit, provider state
+//! - `reach`: VNet links, geography, ExpressRoute Local and Global Reach
 //! - `peering`: link subnets, VLANs, ASNs, Microsoft peering and route filters
 //! - `limits`: prefixes advertised in each direction
-//! - `gateway`: gateways, GatewaySubnet, connections, FastPath and IPsec
+//! - `gateway`: gateways, GatewaySubnet, connections and FastPath
+//! - `ipsec`: IPsec over private peering
 //! - `addressing`: overlapping address spaces, subnets and user routes
 //! - `security`: encryption, forced tunnelling and NSG rules
 //! - `baseline`: changes against the deployed design that need re-creation
@@ -26,8 +28,10 @@ mod circuit;
 mod context;
 mod csp;
 mod gateway;
+mod ipsec;
 mod limits;
 mod peering;
+mod reach;
 mod security;
 
 use serde::Serialize;
@@ -90,24 +94,40 @@ pub struct RuleInfo {
     pub facts: &'static str,
 }
 
+impl RuleInfo {
+    const fn new(
+        id: &'static str,
+        severity: Severity,
+        title: &'static str,
+        facts: &'static str,
+    ) -> RuleInfo {
+        RuleInfo {
+            id,
+            severity,
+            title,
+            facts,
+        }
+    }
+}
+
 /// Every rule, family by family.
 pub const RULES: &[RuleInfo] = &[
     circuit::BANDWIDTH,
     circuit::DIRECT_PORT,
     circuit::DIRECT_OVERSUBSCRIBED,
     circuit::LOCAL_FAMILY,
-    circuit::LOCAL_GLOBAL_REACH,
-    circuit::LOCAL_REGION,
-    circuit::PLACE_UNKNOWN,
     circuit::CIRCUIT_PAIR,
     circuit::CIRCUIT_TERMINATION,
     circuit::CIRCUIT_SAME_SITE,
     circuit::ONE_CUSTOMER,
-    circuit::VNET_LINKS,
-    circuit::GEOGRAPHY,
-    circuit::GLOBAL_REACH,
     circuit::PROVIDER_NOT_PROVISIONED,
     circuit::PROVIDER_DEPROVISIONING,
+    reach::LOCAL_GLOBAL_REACH,
+    reach::LOCAL_REGION,
+    reach::PLACE_UNKNOWN,
+    reach::VNET_LINKS,
+    reach::GEOGRAPHY,
+    reach::GLOBAL_REACH,
     baseline::RECREATE_CIRCUIT,
     baseline::PREMIUM_DOWNGRADE,
     baseline::LOCAL_UPGRADE,
@@ -152,9 +172,10 @@ pub const RULES: &[RuleInfo] = &[
     gateway::AUTHORIZATION,
     gateway::AUTHORIZATION_REUSED,
     gateway::COEXIST,
-    gateway::IPSEC_SKU,
-    gateway::IPSEC_ERGWSCALE,
-    gateway::IPSEC_PREREQUISITES,
+    ipsec::IPSEC_SKU,
+    ipsec::IPSEC_ERGWSCALE,
+    ipsec::IPSEC_PREREQUISITES,
+    ipsec::IPSEC_PREFIXES,
     addressing::VNET_OVERLAP,
     addressing::ONPREM_OVERLAP,
     addressing::CUSTOMER_OVERLAP,
@@ -205,9 +226,11 @@ pub fn validate(design: &Design) -> Vec<Finding> {
     let mut out = Findings::default();
 
     circuit::check(&cx, &mut out);
+    reach::check(&cx, &mut out);
     peering::check(&cx, &mut out);
     limits::check(&cx, &mut out);
     gateway::check(&cx, &mut out);
+    ipsec::check(&cx, &mut out);
     addressing::check(&cx, &mut out);
     security::check(&cx, &mut out);
     baseline::check(&cx, &mut out);

@@ -10,111 +10,97 @@ use super::{list, Findings, RuleInfo, Severity};
 use crate::facts::{self, AsnReservation};
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const PREFIX_SIZE: RuleInfo = rule(
+pub(super) const PREFIX_SIZE: RuleInfo = RuleInfo::new(
     "ER-PEERING-PREFIX-SIZE",
     Severity::Error,
     "Peering link subnets are /30 (IPv6 /126) network prefixes",
     "§2.2",
 );
-pub(super) const PREFIX_OVERLAP: RuleInfo = rule(
+pub(super) const PREFIX_OVERLAP: RuleInfo = RuleInfo::new(
     "ER-PEERING-PREFIX-OVERLAP",
     Severity::Error,
     "Primary and secondary link subnets are distinct and overlap no VNet address space",
     "§2.2",
 );
-pub(super) const DUPLICATE_KIND: RuleInfo = rule(
+pub(super) const DUPLICATE_KIND: RuleInfo = RuleInfo::new(
     "ER-PEERING-DUPLICATE",
     Severity::Error,
     "A circuit has at most one peering of each kind",
     "§2.1",
 );
-pub(super) const VLAN_DUPLICATE: RuleInfo = rule(
+pub(super) const VLAN_DUPLICATE: RuleInfo = RuleInfo::new(
     "ER-VLAN-DUPLICATE",
     Severity::Error,
     "VLAN IDs are unique per circuit, and per port pair on Direct with Dot1Q",
     "§2.2",
 );
-pub(super) const VLAN_RANGE: RuleInfo = rule(
+pub(super) const VLAN_RANGE: RuleInfo = RuleInfo::new(
     "ER-VLAN-RANGE",
     Severity::Error,
     "VLAN IDs are valid 802.1Q IDs",
     "§2.2",
 );
-pub(super) const PEER_ASN_RESERVED: RuleInfo = rule(
+pub(super) const PEER_ASN_RESERVED: RuleInfo = RuleInfo::new(
     "ER-PEER-ASN-RESERVED",
     Severity::Error,
     "A peer ASN is not reserved by Microsoft or IANA",
     "§2.3",
 );
-pub(super) const MS_PRIVATE_ASN: RuleInfo = rule(
+pub(super) const MS_PRIVATE_ASN: RuleInfo = RuleInfo::new(
     "ER-MS-PEERING-PRIVATE-ASN",
     Severity::Info,
     "Microsoft peering with a private ASN needs manual validation",
     "§2.3",
 );
-pub(super) const MS_PUBLIC_ADDRESSES: RuleInfo = rule(
+pub(super) const MS_PUBLIC_ADDRESSES: RuleInfo = RuleInfo::new(
     "ER-MS-PEERING-PUBLIC-ADDRESSES",
     Severity::Error,
     "Microsoft peering uses only public addresses, for its link subnets and advertised prefixes",
     "§2.4",
 );
-pub(super) const MS_DOCUMENTATION_RANGE: RuleInfo = rule(
+pub(super) const MS_DOCUMENTATION_RANGE: RuleInfo = RuleInfo::new(
     "ER-MS-PEERING-DOCUMENTATION-RANGE",
     Severity::Info,
     "Documentation ranges on Microsoft peering are placeholders for registered prefixes",
     "§2.4",
 );
-pub(super) const MS_ROUTE_FILTER: RuleInfo = rule(
+pub(super) const MS_ROUTE_FILTER: RuleInfo = RuleInfo::new(
     "ER-MS-PEERING-ROUTE-FILTER",
     Severity::Error,
     "Microsoft peering has a route filter that allows at least one community",
     "§2.5",
 );
-pub(super) const MS_PREFIX_COUNT: RuleInfo = rule(
+pub(super) const MS_PREFIX_COUNT: RuleInfo = RuleInfo::new(
     "ER-MS-PEERING-PREFIX-COUNT",
     Severity::Error,
     "Prefixes advertised over Microsoft peering stay within the per-session limit",
     "§2.7",
 );
-pub(super) const ROUTE_FILTER_COMMUNITY: RuleInfo = rule(
+pub(super) const ROUTE_FILTER_COMMUNITY: RuleInfo = RuleInfo::new(
     "ER-ROUTE-FILTER-COMMUNITY",
     Severity::Warning,
     "A route filter allows only known service and regional communities",
     "§2.6",
 );
-pub(super) const M365_AUTHORIZATION: RuleInfo = rule(
+pub(super) const M365_AUTHORIZATION: RuleInfo = RuleInfo::new(
     "ER-M365-AUTHORIZATION",
     Severity::Info,
     "Microsoft 365 communities need Microsoft's authorization",
     "§2.5",
 );
-pub(super) const M365_PREMIUM: RuleInfo = rule(
+pub(super) const M365_PREMIUM: RuleInfo = RuleInfo::new(
     "ER-M365-PREMIUM",
     Severity::Warning,
     "Microsoft 365 over ExpressRoute needs the Premium add-on",
     "§1.2",
 );
-pub(super) const PUBLIC_PEERING: RuleInfo = rule(
+pub(super) const PUBLIC_PEERING: RuleInfo = RuleInfo::new(
     "ER-PUBLIC-PEERING",
     Severity::Error,
     "Public peering is deprecated and not available to new circuits",
     "§2.1",
 );
-pub(super) const SEPARATION: RuleInfo = rule(
+pub(super) const SEPARATION: RuleInfo = RuleInfo::new(
     "ER-PEERING-SEPARATION",
     Severity::Error,
     "Private and Microsoft peering are on separate circuits when the customer asks for it",

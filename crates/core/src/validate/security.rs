@@ -8,69 +8,55 @@ use super::{list, Findings, RuleInfo, Severity};
 use crate::facts;
 use crate::model::*;
 
-const fn rule(
-    id: &'static str,
-    severity: Severity,
-    title: &'static str,
-    facts: &'static str,
-) -> RuleInfo {
-    RuleInfo {
-        id,
-        severity,
-        title,
-        facts,
-    }
-}
-
-pub(super) const ENCRYPTION: RuleInfo = rule(
+pub(super) const ENCRYPTION: RuleInfo = RuleInfo::new(
     "ER-ENCRYPTION",
     Severity::Error,
     "A customer that requires encryption has IPsec or MACsec on each of its circuits",
     "§7.1",
 );
-pub(super) const MACSEC_PROVIDER: RuleInfo = rule(
+pub(super) const MACSEC_PROVIDER: RuleInfo = RuleInfo::new(
     "ER-MACSEC-PROVIDER",
     Severity::Error,
     "MACsec only on ExpressRoute Direct",
     "§7.2",
 );
-pub(super) const FORCED_TUNNEL_MISSING: RuleInfo = rule(
+pub(super) const FORCED_TUNNEL_MISSING: RuleInfo = RuleInfo::new(
     "ER-FORCED-TUNNEL-MISSING",
     Severity::Error,
     "A customer that requires forced tunnelling has a site advertising a default route",
     "§4.5",
 );
-pub(super) const FORCED_TUNNEL_KMS: RuleInfo = rule(
+pub(super) const FORCED_TUNNEL_KMS: RuleInfo = RuleInfo::new(
     "ER-FORCED-TUNNEL-KMS",
     Severity::Warning,
     "Subnets under forced tunnelling keep a route to the internet for KMS activation and egress",
     "§4.5",
 );
-pub(super) const FORCED_TUNNEL_SERVICES: RuleInfo = rule(
+pub(super) const FORCED_TUNNEL_SERVICES: RuleInfo = RuleInfo::new(
     "ER-FORCED-TUNNEL-SERVICES",
     Severity::Info,
     "Under forced tunnelling, Azure services are reached on-premises unless service endpoints are on",
     "§4.5",
 );
-pub(super) const NSG_PRIORITY: RuleInfo = rule(
+pub(super) const NSG_PRIORITY: RuleInfo = RuleInfo::new(
     "ER-NSG-PRIORITY",
     Severity::Error,
     "Custom NSG rules have priorities from 100 to 4096",
     "§6",
 );
-pub(super) const NSG_PRIORITY_DUPLICATE: RuleInfo = rule(
+pub(super) const NSG_PRIORITY_DUPLICATE: RuleInfo = RuleInfo::new(
     "ER-NSG-PRIORITY-DUPLICATE",
     Severity::Error,
     "No two rules of an NSG share a priority and direction",
     "§6",
 );
-pub(super) const NSG_RULE_NAME: RuleInfo = rule(
+pub(super) const NSG_RULE_NAME: RuleInfo = RuleInfo::new(
     "ER-NSG-RULE-NAME",
     Severity::Error,
     "NSG rule names are at most 80 characters",
     "§6",
 );
-pub(super) const NSG_RULE_COUNT: RuleInfo = rule(
+pub(super) const NSG_RULE_COUNT: RuleInfo = RuleInfo::new(
     "ER-NSG-RULE-COUNT",
     Severity::Error,
     "An NSG holds at most 1,000 rules",
