@@ -35,10 +35,12 @@ mod escape;
 mod ir;
 mod naming;
 mod plan;
+mod plan_links;
 mod plan_network;
 mod plan_peering;
 mod report;
 mod runbook;
+mod runbook_sheet;
 mod terraform;
 
 pub use bundle::{bundle, BundleError, DESIGN_FILE, MANIFEST_FILE};
