@@ -50,13 +50,20 @@ fn expr(plan: &Plan, r: &Resource, v: &Value, indent: usize) -> String {
 
 /// Arguments and nested blocks at the given indentation.
 fn body(plan: &Plan, r: &Resource, args: &[(String, Value)], indent: usize, out: &mut String) {
+    let lead = if indent == 1 { "provider".len() } else { 0 };
     let pad = "  ".repeat(indent);
     let width = args
         .iter()
         .filter(|(_, v)| !matches!(v, Value::Block(_)))
         .map(|(k, _)| k.len())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(lead);
+    if indent == 1 {
+        if let Some(g) = plan.groups.get(r.group) {
+            let _ = writeln!(out, "  {:width$} = azurerm.{}", "provider", g.key);
+        }
+    }
     for (k, v) in args {
         match v {
             Value::Block(fields) => {
@@ -107,9 +114,6 @@ pub(crate) fn render(plan: &Plan, design_name: &str) -> Vec<File> {
     for r in &plan.resources {
         let Some(tf) = &r.tf else { continue };
         let _ = writeln!(out, "resource \"{}\" \"{}\" {{", tf.kind, r.key);
-        if let Some(g) = plan.groups.get(r.group) {
-            let _ = writeln!(out, "  provider = azurerm.{}", g.key);
-        }
         body(plan, r, &tf.args, 1, &mut out);
         let explicit: Vec<String> = r
             .depends

@@ -45,7 +45,7 @@ resource "azurerm_resource_group" "rg_fabrikam_prod" {
 }
 
 resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
-  provider = azurerm.rg_contoso_prod
+  provider                 = azurerm.rg_contoso_prod
   name                     = "er-contoso-ams"
   resource_group_name      = azurerm_resource_group.rg_contoso_prod.name
   location                 = azurerm_resource_group.rg_contoso_prod.location
@@ -61,7 +61,7 @@ resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
 }
 
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_ams_private" {
-  provider = azurerm.rg_contoso_prod
+  provider                      = azurerm.rg_contoso_prod
   peering_type                  = "AzurePrivatePeering"
   express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
@@ -73,7 +73,7 @@ resource "azurerm_express_route_circuit_peering" "peering_er_contoso_ams_private
 }
 
 resource "azurerm_express_route_circuit" "er_er_fabrikam_ams" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                 = azurerm.rg_fabrikam_prod
   name                     = "er-fabrikam-ams"
   resource_group_name      = azurerm_resource_group.rg_fabrikam_prod.name
   location                 = azurerm_resource_group.rg_fabrikam_prod.location
@@ -89,7 +89,7 @@ resource "azurerm_express_route_circuit" "er_er_fabrikam_ams" {
 }
 
 resource "azurerm_express_route_circuit_peering" "peering_er_fabrikam_ams_private" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                      = azurerm.rg_fabrikam_prod
   peering_type                  = "AzurePrivatePeering"
   express_route_circuit_name    = azurerm_express_route_circuit.er_er_fabrikam_ams.name
   resource_group_name           = azurerm_resource_group.rg_fabrikam_prod.name
@@ -101,7 +101,7 @@ resource "azurerm_express_route_circuit_peering" "peering_er_fabrikam_ams_privat
 }
 
 resource "azurerm_network_security_group" "nsg_contoso_spoke_app_nsg" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke-app-nsg"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -120,7 +120,7 @@ resource "azurerm_network_security_group" "nsg_contoso_spoke_app_nsg" {
 }
 
 resource "azurerm_network_security_group" "nsg_contoso_spoke_data_nsg" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke-data-nsg"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -139,7 +139,7 @@ resource "azurerm_network_security_group" "nsg_contoso_spoke_data_nsg" {
 }
 
 resource "azurerm_network_security_group" "nsg_fabrikam_spoke_app_nsg" {
-  provider = azurerm.rg_fabrikam_prod
+  provider            = azurerm.rg_fabrikam_prod
   name                = "fabrikam-spoke-app-nsg"
   resource_group_name = azurerm_resource_group.rg_fabrikam_prod.name
   location            = "westeurope"
@@ -158,7 +158,7 @@ resource "azurerm_network_security_group" "nsg_fabrikam_spoke_app_nsg" {
 }
 
 resource "azurerm_virtual_network" "vnet_contoso_hub" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -166,7 +166,7 @@ resource "azurerm_virtual_network" "vnet_contoso_hub" {
 }
 
 resource "azurerm_subnet" "snet_contoso_hub_gateway" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "GatewaySubnet"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_hub.name
@@ -174,7 +174,7 @@ resource "azurerm_subnet" "snet_contoso_hub_gateway" {
 }
 
 resource "azurerm_subnet" "snet_contoso_hub_shared" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "shared-services"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_hub.name
@@ -184,7 +184,7 @@ resource "azurerm_subnet" "snet_contoso_hub_shared" {
 }
 
 resource "azurerm_virtual_network" "vnet_contoso_spoke_app" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke-app"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -192,7 +192,7 @@ resource "azurerm_virtual_network" "vnet_contoso_spoke_app" {
 }
 
 resource "azurerm_subnet" "snet_contoso_spoke_app_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "workload"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_spoke_app.name
@@ -200,13 +200,13 @@ resource "azurerm_subnet" "snet_contoso_spoke_app_workload" {
 }
 
 resource "azurerm_subnet_network_security_group_association" "nsg_assoc_contoso_spoke_app_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider                  = azurerm.rg_contoso_prod
   subnet_id                 = azurerm_subnet.snet_contoso_spoke_app_workload.id
   network_security_group_id = azurerm_network_security_group.nsg_contoso_spoke_app_nsg.id
 }
 
 resource "azurerm_virtual_network" "vnet_contoso_spoke_data" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke-data"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -214,7 +214,7 @@ resource "azurerm_virtual_network" "vnet_contoso_spoke_data" {
 }
 
 resource "azurerm_subnet" "snet_contoso_spoke_data_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "workload"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_spoke_data.name
@@ -222,13 +222,13 @@ resource "azurerm_subnet" "snet_contoso_spoke_data_workload" {
 }
 
 resource "azurerm_subnet_network_security_group_association" "nsg_assoc_contoso_spoke_data_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider                  = azurerm.rg_contoso_prod
   subnet_id                 = azurerm_subnet.snet_contoso_spoke_data_workload.id
   network_security_group_id = azurerm_network_security_group.nsg_contoso_spoke_data_nsg.id
 }
 
 resource "azurerm_virtual_network" "vnet_fabrikam_hub" {
-  provider = azurerm.rg_fabrikam_prod
+  provider            = azurerm.rg_fabrikam_prod
   name                = "fabrikam-hub"
   resource_group_name = azurerm_resource_group.rg_fabrikam_prod.name
   location            = "westeurope"
@@ -236,7 +236,7 @@ resource "azurerm_virtual_network" "vnet_fabrikam_hub" {
 }
 
 resource "azurerm_subnet" "snet_fabrikam_hub_gateway" {
-  provider = azurerm.rg_fabrikam_prod
+  provider             = azurerm.rg_fabrikam_prod
   name                 = "GatewaySubnet"
   resource_group_name  = azurerm_resource_group.rg_fabrikam_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_fabrikam_hub.name
@@ -244,7 +244,7 @@ resource "azurerm_subnet" "snet_fabrikam_hub_gateway" {
 }
 
 resource "azurerm_subnet" "snet_fabrikam_hub_shared" {
-  provider = azurerm.rg_fabrikam_prod
+  provider             = azurerm.rg_fabrikam_prod
   name                 = "shared-services"
   resource_group_name  = azurerm_resource_group.rg_fabrikam_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_fabrikam_hub.name
@@ -254,7 +254,7 @@ resource "azurerm_subnet" "snet_fabrikam_hub_shared" {
 }
 
 resource "azurerm_virtual_network" "vnet_fabrikam_spoke_app" {
-  provider = azurerm.rg_fabrikam_prod
+  provider            = azurerm.rg_fabrikam_prod
   name                = "fabrikam-spoke-app"
   resource_group_name = azurerm_resource_group.rg_fabrikam_prod.name
   location            = "westeurope"
@@ -262,7 +262,7 @@ resource "azurerm_virtual_network" "vnet_fabrikam_spoke_app" {
 }
 
 resource "azurerm_subnet" "snet_fabrikam_spoke_app_workload" {
-  provider = azurerm.rg_fabrikam_prod
+  provider             = azurerm.rg_fabrikam_prod
   name                 = "workload"
   resource_group_name  = azurerm_resource_group.rg_fabrikam_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_fabrikam_spoke_app.name
@@ -270,13 +270,13 @@ resource "azurerm_subnet" "snet_fabrikam_spoke_app_workload" {
 }
 
 resource "azurerm_subnet_network_security_group_association" "nsg_assoc_fabrikam_spoke_app_workload" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                  = azurerm.rg_fabrikam_prod
   subnet_id                 = azurerm_subnet.snet_fabrikam_spoke_app_workload.id
   network_security_group_id = azurerm_network_security_group.nsg_fabrikam_spoke_app_nsg.id
 }
 
 resource "azurerm_public_ip" "pip_contoso_hub_ergw" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub-ergw-pip"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -285,7 +285,7 @@ resource "azurerm_public_ip" "pip_contoso_hub_ergw" {
 }
 
 resource "azurerm_virtual_network_gateway" "gw_contoso_hub_ergw" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub-ergw"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -301,7 +301,7 @@ resource "azurerm_virtual_network_gateway" "gw_contoso_hub_ergw" {
 }
 
 resource "azurerm_public_ip" "pip_fabrikam_hub_ergw" {
-  provider = azurerm.rg_fabrikam_prod
+  provider            = azurerm.rg_fabrikam_prod
   name                = "fabrikam-hub-ergw-pip"
   resource_group_name = azurerm_resource_group.rg_fabrikam_prod.name
   location            = "westeurope"
@@ -310,7 +310,7 @@ resource "azurerm_public_ip" "pip_fabrikam_hub_ergw" {
 }
 
 resource "azurerm_virtual_network_gateway" "gw_fabrikam_hub_ergw" {
-  provider = azurerm.rg_fabrikam_prod
+  provider            = azurerm.rg_fabrikam_prod
   name                = "fabrikam-hub-ergw"
   resource_group_name = azurerm_resource_group.rg_fabrikam_prod.name
   location            = "westeurope"
@@ -326,7 +326,7 @@ resource "azurerm_virtual_network_gateway" "gw_fabrikam_hub_ergw" {
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_app_to_hub_contoso_hub" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-hub-to-contoso-spoke-app"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_hub.name
@@ -338,7 +338,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_app_to_hub_contos
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_app_to_hub_contoso_spoke_app" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-spoke-app-to-contoso-hub"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_spoke_app.name
@@ -352,7 +352,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_app_to_hub_contos
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_data_to_hub_contoso_hub" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-hub-to-contoso-spoke-data"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_hub.name
@@ -364,7 +364,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_data_to_hub_conto
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_data_to_hub_contoso_spoke_data" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-spoke-data-to-contoso-hub"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_spoke_data.name
@@ -378,7 +378,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_data_to_hub_conto
 }
 
 resource "azurerm_virtual_network_peering" "peer_fabrikam_spoke_app_to_hub_fabrikam_hub" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                     = azurerm.rg_fabrikam_prod
   name                         = "fabrikam-hub-to-fabrikam-spoke-app"
   resource_group_name          = azurerm_resource_group.rg_fabrikam_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_fabrikam_hub.name
@@ -390,7 +390,7 @@ resource "azurerm_virtual_network_peering" "peer_fabrikam_spoke_app_to_hub_fabri
 }
 
 resource "azurerm_virtual_network_peering" "peer_fabrikam_spoke_app_to_hub_fabrikam_spoke_app" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                     = azurerm.rg_fabrikam_prod
   name                         = "fabrikam-spoke-app-to-fabrikam-hub"
   resource_group_name          = azurerm_resource_group.rg_fabrikam_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_fabrikam_spoke_app.name
@@ -404,7 +404,7 @@ resource "azurerm_virtual_network_peering" "peer_fabrikam_spoke_app_to_hub_fabri
 }
 
 resource "azurerm_virtual_network_gateway_connection" "conn_contoso_hub_ergw_to_er_contoso_ams" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-hub-ergw-to-er-contoso-ams"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   location                     = "westeurope"
@@ -418,7 +418,7 @@ resource "azurerm_virtual_network_gateway_connection" "conn_contoso_hub_ergw_to_
 }
 
 resource "azurerm_virtual_network_gateway_connection" "conn_fabrikam_hub_ergw_to_er_fabrikam_ams" {
-  provider = azurerm.rg_fabrikam_prod
+  provider                     = azurerm.rg_fabrikam_prod
   name                         = "fabrikam-hub-ergw-to-er-fabrikam-ams"
   resource_group_name          = azurerm_resource_group.rg_fabrikam_prod.name
   location                     = "westeurope"

@@ -28,7 +28,7 @@ resource "azurerm_resource_group" "rg_contoso_prod" {
 }
 
 resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
-  provider = azurerm.rg_contoso_prod
+  provider                 = azurerm.rg_contoso_prod
   name                     = "er-contoso-ams"
   resource_group_name      = azurerm_resource_group.rg_contoso_prod.name
   location                 = azurerm_resource_group.rg_contoso_prod.location
@@ -44,7 +44,7 @@ resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
 }
 
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_private" {
-  provider = azurerm.rg_contoso_prod
+  provider                      = azurerm.rg_contoso_prod
   peering_type                  = "AzurePrivatePeering"
   express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
@@ -56,7 +56,7 @@ resource "azurerm_express_route_circuit_peering" "peering_er_contoso_private" {
 }
 
 resource "azurerm_route_filter" "filter_er_contoso_filter" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-azure-services"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = azurerm_resource_group.rg_contoso_prod.location
@@ -70,7 +70,7 @@ resource "azurerm_route_filter" "filter_er_contoso_filter" {
 }
 
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_microsoft" {
-  provider = azurerm.rg_contoso_prod
+  provider                      = azurerm.rg_contoso_prod
   peering_type                  = "MicrosoftPeering"
   express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
@@ -90,7 +90,7 @@ resource "azurerm_express_route_circuit_peering" "peering_er_contoso_microsoft" 
 }
 
 resource "azurerm_network_security_group" "nsg_contoso_spoke_nsg" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke-nsg"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -109,7 +109,7 @@ resource "azurerm_network_security_group" "nsg_contoso_spoke_nsg" {
 }
 
 resource "azurerm_virtual_network" "vnet_contoso_hub" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -117,7 +117,7 @@ resource "azurerm_virtual_network" "vnet_contoso_hub" {
 }
 
 resource "azurerm_subnet" "snet_contoso_hub_gateway" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "GatewaySubnet"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_hub.name
@@ -125,7 +125,7 @@ resource "azurerm_subnet" "snet_contoso_hub_gateway" {
 }
 
 resource "azurerm_subnet" "snet_contoso_hub_shared" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "shared-services"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_hub.name
@@ -135,7 +135,7 @@ resource "azurerm_subnet" "snet_contoso_hub_shared" {
 }
 
 resource "azurerm_virtual_network" "vnet_contoso_spoke" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-spoke"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -143,7 +143,7 @@ resource "azurerm_virtual_network" "vnet_contoso_spoke" {
 }
 
 resource "azurerm_subnet" "snet_contoso_spoke_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider             = azurerm.rg_contoso_prod
   name                 = "workload"
   resource_group_name  = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name = azurerm_virtual_network.vnet_contoso_spoke.name
@@ -151,13 +151,13 @@ resource "azurerm_subnet" "snet_contoso_spoke_workload" {
 }
 
 resource "azurerm_subnet_network_security_group_association" "nsg_assoc_contoso_spoke_workload" {
-  provider = azurerm.rg_contoso_prod
+  provider                  = azurerm.rg_contoso_prod
   subnet_id                 = azurerm_subnet.snet_contoso_spoke_workload.id
   network_security_group_id = azurerm_network_security_group.nsg_contoso_spoke_nsg.id
 }
 
 resource "azurerm_public_ip" "pip_contoso_hub_ergw" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub-ergw-pip"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -166,7 +166,7 @@ resource "azurerm_public_ip" "pip_contoso_hub_ergw" {
 }
 
 resource "azurerm_virtual_network_gateway" "gw_contoso_hub_ergw" {
-  provider = azurerm.rg_contoso_prod
+  provider            = azurerm.rg_contoso_prod
   name                = "contoso-hub-ergw"
   resource_group_name = azurerm_resource_group.rg_contoso_prod.name
   location            = "westeurope"
@@ -182,7 +182,7 @@ resource "azurerm_virtual_network_gateway" "gw_contoso_hub_ergw" {
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_to_hub_contoso_hub" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-hub-to-contoso-spoke"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_hub.name
@@ -194,7 +194,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_to_hub_contoso_hu
 }
 
 resource "azurerm_virtual_network_peering" "peer_contoso_spoke_to_hub_contoso_spoke" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-spoke-to-contoso-hub"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   virtual_network_name         = azurerm_virtual_network.vnet_contoso_spoke.name
@@ -208,7 +208,7 @@ resource "azurerm_virtual_network_peering" "peer_contoso_spoke_to_hub_contoso_sp
 }
 
 resource "azurerm_virtual_network_gateway_connection" "conn_contoso_hub_ergw_to_er_contoso_ams" {
-  provider = azurerm.rg_contoso_prod
+  provider                     = azurerm.rg_contoso_prod
   name                         = "contoso-hub-ergw-to-er-contoso-ams"
   resource_group_name          = azurerm_resource_group.rg_contoso_prod.name
   location                     = "westeurope"
