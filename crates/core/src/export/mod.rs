@@ -14,6 +14,14 @@
 //! - Terraform: one `terraform/main.tf` for the azurerm provider (4.x), with
 //!   a provider alias and an `azurerm_resource_group` per subscription.
 //!
+//! Dependencies are explicit: ARM's `dependsOn` lists every resource of the
+//! same file a resource waits for (its parent, what its values reference,
+//! and ordering such as peerings before connections, one peering of a
+//! circuit at a time, the hub's gateway before a spoke uses it). Bicep and
+//! Terraform infer the referenced ones from symbolic references and list
+//! the others in `dependsOn` and `depends_on`. Order across subscriptions
+//! is the runbook's.
+//!
 //! Names follow the convention of the `naming` module: a resource is named
 //! after its element, with anything outside `A-Za-z0-9-_.` replaced. Secrets
 //! (BGP MD5 keys, authorization keys, VPN pre-shared keys) are secure
