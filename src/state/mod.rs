@@ -10,7 +10,9 @@
 //! - [`duplicate`]: copies with fresh ids
 //! - [`shortcuts`]: keys to actions, and the sheet
 //! - [`session`]: what autosave keeps
+//! - [`analysis`]: panels, the trace form, canvas marks and failure units
 
+pub mod analysis;
 pub mod duplicate;
 pub mod form;
 pub mod ids;
