@@ -13,6 +13,8 @@
 //! - [`model`]: the design, its file format and migration
 //! - [`edit`]: commands, the one function that applies them, undo and redo
 //! - [`templates`]: built-in designs for both CSP models
+//! - [`generate`]: large designs from a seed, up to Azure's own limits,
+//!   for benchmarks and scale tests
 //! - [`validate`]: findings against Azure's rules and the CSP models
 //! - [`routing`]: route exchange, effective routes, packet traces and
 //!   failure what-ifs
@@ -25,6 +27,7 @@ pub mod diagram;
 pub mod edit;
 pub mod export;
 pub mod facts;
+pub mod generate;
 pub mod model;
 pub mod routing;
 pub mod templates;
