@@ -24,6 +24,7 @@
 
 mod addressing;
 mod baseline;
+mod catalogue;
 mod circuit;
 mod context;
 mod csp;
@@ -38,6 +39,7 @@ use serde::Serialize;
 
 use crate::model::{Design, Id};
 
+pub use catalogue::catalogue_markdown;
 use context::Context;
 
 /// How serious a finding is.
