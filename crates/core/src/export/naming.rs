@@ -7,7 +7,8 @@
 //! - A resource group is `rg-<subscription name>-network`, lowercased.
 //! - A symbolic name (Bicep identifier, Terraform label, parameter name) is
 //!   a short type prefix and the element's id with every character outside
-//!   `a-z 0-9 _` turned into `_`, lowercased; repeats get `_2`, `_3`...
+//!   `a-z 0-9 _` turned into `_`, lowercased; an id that already starts
+//!   with the prefix is not given it twice; repeats get `_2`, `_3`...
 //!
 //! Names so made hold no quote, brace, dollar or newline, which is one of
 //! two defences against injection; the other is that every dialect still
@@ -75,7 +76,14 @@ impl Symbols {
             })
             .take(60)
             .collect();
-        let base = format!("{prefix}_{body}");
+        // An id that already starts with the prefix, such as circuit
+        // `er-contoso-ams`, keeps its own: `er_contoso_ams`, not
+        // `er_er_contoso_ams`.
+        let base = if body.starts_with(&format!("{prefix}_")) {
+            body
+        } else {
+            format!("{prefix}_{body}")
+        };
         let mut name = base.clone();
         let mut n = 2;
         while self.taken.contains(&name) {
@@ -102,8 +110,10 @@ mod tests {
     #[test]
     fn symbols_are_identifiers_and_unique() {
         let mut s = Symbols::default();
-        assert_eq!(s.make("er", "er-contoso.ams"), "er_er_contoso_ams");
-        assert_eq!(s.make("er", "er_contoso-ams"), "er_er_contoso_ams_2");
+        assert_eq!(s.make("er", "er-contoso.ams"), "er_contoso_ams");
+        assert_eq!(s.make("er", "er_contoso-ams"), "er_contoso_ams_2");
+        assert_eq!(s.make("er", "contoso-ams"), "er_contoso_ams_3");
+        assert_eq!(s.make("er", "error-1"), "er_error_1");
         assert_eq!(s.make("vnet", "${x}"), "vnet___x_");
     }
 

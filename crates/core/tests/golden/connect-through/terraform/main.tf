@@ -44,7 +44,7 @@ resource "azurerm_resource_group" "rg_fabrikam_prod" {
   location = "westeurope"
 }
 
-resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
+resource "azurerm_express_route_circuit" "er_contoso_ams" {
   provider                 = azurerm.rg_contoso_prod
   name                     = "er-contoso-ams"
   resource_group_name      = azurerm_resource_group.rg_contoso_prod.name
@@ -63,7 +63,7 @@ resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_ams_private" {
   provider                      = azurerm.rg_contoso_prod
   peering_type                  = "AzurePrivatePeering"
-  express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
+  express_route_circuit_name    = azurerm_express_route_circuit.er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
   peer_asn                      = 65010
   primary_peer_address_prefix   = "192.168.10.0/30"
@@ -72,7 +72,7 @@ resource "azurerm_express_route_circuit_peering" "peering_er_contoso_ams_private
   vlan_id                       = 110
 }
 
-resource "azurerm_express_route_circuit" "er_er_fabrikam_ams" {
+resource "azurerm_express_route_circuit" "er_fabrikam_ams" {
   provider                 = azurerm.rg_fabrikam_prod
   name                     = "er-fabrikam-ams"
   resource_group_name      = azurerm_resource_group.rg_fabrikam_prod.name
@@ -91,7 +91,7 @@ resource "azurerm_express_route_circuit" "er_er_fabrikam_ams" {
 resource "azurerm_express_route_circuit_peering" "peering_er_fabrikam_ams_private" {
   provider                      = azurerm.rg_fabrikam_prod
   peering_type                  = "AzurePrivatePeering"
-  express_route_circuit_name    = azurerm_express_route_circuit.er_er_fabrikam_ams.name
+  express_route_circuit_name    = azurerm_express_route_circuit.er_fabrikam_ams.name
   resource_group_name           = azurerm_resource_group.rg_fabrikam_prod.name
   peer_asn                      = 65010
   primary_peer_address_prefix   = "192.168.20.0/30"
@@ -410,7 +410,7 @@ resource "azurerm_virtual_network_gateway_connection" "conn_contoso_hub_ergw_to_
   location                     = "westeurope"
   type                         = "ExpressRoute"
   virtual_network_gateway_id   = azurerm_virtual_network_gateway.gw_contoso_hub_ergw.id
-  express_route_circuit_id     = azurerm_express_route_circuit.er_er_contoso_ams.id
+  express_route_circuit_id     = azurerm_express_route_circuit.er_contoso_ams.id
   routing_weight               = 0
   express_route_gateway_bypass = false
 
@@ -424,7 +424,7 @@ resource "azurerm_virtual_network_gateway_connection" "conn_fabrikam_hub_ergw_to
   location                     = "westeurope"
   type                         = "ExpressRoute"
   virtual_network_gateway_id   = azurerm_virtual_network_gateway.gw_fabrikam_hub_ergw.id
-  express_route_circuit_id     = azurerm_express_route_circuit.er_er_fabrikam_ams.id
+  express_route_circuit_id     = azurerm_express_route_circuit.er_fabrikam_ams.id
   routing_weight               = 0
   express_route_gateway_bypass = false
 

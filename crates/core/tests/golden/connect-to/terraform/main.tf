@@ -27,7 +27,7 @@ resource "azurerm_resource_group" "rg_contoso_prod" {
   location = "westeurope"
 }
 
-resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
+resource "azurerm_express_route_circuit" "er_contoso_ams" {
   provider                 = azurerm.rg_contoso_prod
   name                     = "er-contoso-ams"
   resource_group_name      = azurerm_resource_group.rg_contoso_prod.name
@@ -46,7 +46,7 @@ resource "azurerm_express_route_circuit" "er_er_contoso_ams" {
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_private" {
   provider                      = azurerm.rg_contoso_prod
   peering_type                  = "AzurePrivatePeering"
-  express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
+  express_route_circuit_name    = azurerm_express_route_circuit.er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
   peer_asn                      = 64700
   primary_peer_address_prefix   = "192.168.50.0/30"
@@ -72,7 +72,7 @@ resource "azurerm_route_filter" "filter_er_contoso_filter" {
 resource "azurerm_express_route_circuit_peering" "peering_er_contoso_microsoft" {
   provider                      = azurerm.rg_contoso_prod
   peering_type                  = "MicrosoftPeering"
-  express_route_circuit_name    = azurerm_express_route_circuit.er_er_contoso_ams.name
+  express_route_circuit_name    = azurerm_express_route_circuit.er_contoso_ams.name
   resource_group_name           = azurerm_resource_group.rg_contoso_prod.name
   peer_asn                      = 64700
   primary_peer_address_prefix   = "203.0.113.0/30"
@@ -214,7 +214,7 @@ resource "azurerm_virtual_network_gateway_connection" "conn_contoso_hub_ergw_to_
   location                     = "westeurope"
   type                         = "ExpressRoute"
   virtual_network_gateway_id   = azurerm_virtual_network_gateway.gw_contoso_hub_ergw.id
-  express_route_circuit_id     = azurerm_express_route_circuit.er_er_contoso_ams.id
+  express_route_circuit_id     = azurerm_express_route_circuit.er_contoso_ams.id
   routing_weight               = 0
   express_route_gateway_bypass = false
 

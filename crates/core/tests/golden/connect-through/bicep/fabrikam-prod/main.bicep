@@ -6,7 +6,7 @@ targetScope = 'resourceGroup'
 @description('Region of the circuits, ports and route filters.')
 param location string = 'westeurope'
 
-resource er_er_fabrikam_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' = {
+resource er_fabrikam_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' = {
   name: 'er-fabrikam-ams'
   location: location
   sku: {
@@ -25,7 +25,7 @@ resource er_er_fabrikam_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' 
 }
 
 resource peering_er_fabrikam_ams_private 'Microsoft.Network/expressRouteCircuits/peerings@2023-11-01' = {
-  parent: er_er_fabrikam_ams
+  parent: er_fabrikam_ams
   name: 'AzurePrivatePeering'
   properties: {
     peeringType: 'AzurePrivatePeering'
@@ -193,7 +193,7 @@ resource conn_fabrikam_hub_ergw_to_er_fabrikam_ams 'Microsoft.Network/connection
       id: gw_fabrikam_hub_ergw.id
     }
     peer: {
-      id: er_er_fabrikam_ams.id
+      id: er_fabrikam_ams.id
     }
     routingWeight: 0
     expressRouteGatewayBypass: false

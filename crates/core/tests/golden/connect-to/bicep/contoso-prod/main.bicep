@@ -6,7 +6,7 @@ targetScope = 'resourceGroup'
 @description('Region of the circuits, ports and route filters.')
 param location string = 'westeurope'
 
-resource er_er_contoso_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' = {
+resource er_contoso_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' = {
   name: 'er-contoso-ams'
   location: location
   sku: {
@@ -25,7 +25,7 @@ resource er_er_contoso_ams 'Microsoft.Network/expressRouteCircuits@2023-11-01' =
 }
 
 resource peering_er_contoso_private 'Microsoft.Network/expressRouteCircuits/peerings@2023-11-01' = {
-  parent: er_er_contoso_ams
+  parent: er_contoso_ams
   name: 'AzurePrivatePeering'
   properties: {
     peeringType: 'AzurePrivatePeering'
@@ -58,7 +58,7 @@ resource filter_er_contoso_filter 'Microsoft.Network/routeFilters@2023-11-01' = 
 }
 
 resource peering_er_contoso_microsoft 'Microsoft.Network/expressRouteCircuits/peerings@2023-11-01' = {
-  parent: er_er_contoso_ams
+  parent: er_contoso_ams
   name: 'MicrosoftPeering'
   properties: {
     peeringType: 'MicrosoftPeering'
@@ -238,7 +238,7 @@ resource conn_contoso_hub_ergw_to_er_contoso_ams 'Microsoft.Network/connections@
       id: gw_contoso_hub_ergw.id
     }
     peer: {
-      id: er_er_contoso_ams.id
+      id: er_contoso_ams.id
     }
     routingWeight: 0
     expressRouteGatewayBypass: false
