@@ -60,7 +60,11 @@ mod tests {
         for rule in RULES {
             assert!(seen.insert(rule.id), "{} listed twice", rule.id);
             let row = format!("| `{}` | {} |", rule.id, rule.severity.label());
-            assert!(page.contains(&row), "{} missing from the catalogue", rule.id);
+            assert!(
+                page.contains(&row),
+                "{} missing from the catalogue",
+                rule.id
+            );
         }
     }
 
