@@ -22,12 +22,18 @@ pub fn write(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
-/// Offers `text` as a file download named `name`.
+/// Offers `text` as a JSON file download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_bytes(name, text.as_bytes(), "application/json")
+}
+
+/// Offers `bytes` as a file download named `name` of the given media type.
+pub fn download_bytes(name: &str, bytes: &[u8], media_type: &str) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser refused to make the file".to_owned())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "the browser refused to make the file".to_owned())?;
@@ -44,7 +50,12 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
         link.click();
         body.remove_child(&link).ok();
     }
-    web_sys::Url::revoke_object_url(&url).ok();
+    // Revoking at once can cancel the download in some browsers; the URL
+    // is let go after the click has been handled.
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(1_000).await;
+        web_sys::Url::revoke_object_url(&url).ok();
+    });
     Ok(())
 }
 

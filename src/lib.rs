@@ -2,10 +2,12 @@
 //!
 //! Organization:
 //! - [`state`]: logic with no browser in it, tested natively
-//! - `studio`, `components`, `browser`: the Leptos app (wasm32 only)
+//! - `studio`, `analysis`, `components`, `browser`: the Leptos app (wasm32 only)
 
 pub mod state;
 
+#[cfg(target_arch = "wasm32")]
+mod analysis;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]

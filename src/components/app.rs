@@ -1,16 +1,19 @@
-//! The studio's frame: header, palette, canvas, inspector and problems.
+//! The studio's frame: header, palette, canvas with its fail bar, the side
+//! panel's tabs, and the dialogs.
 
 use leptos::prelude::*;
 
+use super::analysis::export::ExportDialog;
+use super::analysis::fail_bar::FailBar;
 use super::canvas::Canvas;
 use super::dialog::DialogView;
 use super::header::Header;
-use super::inspector::Inspector;
 use super::notice::{NoticeLine, StorageBanner};
 use super::palette::Palette;
-use super::problems::Problems;
 use super::shortcuts::{handle_key, ShortcutsSheet};
+use super::side::SidePanel;
 use super::welcome::Welcome;
+use crate::analysis::Analysis;
 use crate::studio::Studio;
 
 /// The whole studio, restored from the last autosave.
@@ -27,6 +30,8 @@ pub fn StudioFrame(
     studio: Studio,
 ) -> impl IntoView {
     provide_context(studio);
+    let analysis = Analysis::new(studio);
+    provide_context(analysis);
 
     // Autosave on every change of the design, the selection or the view.
     Effect::new(move |_| {
@@ -35,7 +40,9 @@ pub fn StudioFrame(
         studio.viewport.track();
         studio.autosave();
     });
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| handle_key(studio, &ev));
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        handle_key(studio, analysis, &ev)
+    });
     on_cleanup(move || keys.remove());
 
     view! {
@@ -46,12 +53,10 @@ pub fn StudioFrame(
                 <Palette />
                 <div class="rc-studio__canvas">
                     <Canvas />
+                    <FailBar />
                     <NoticeLine />
                 </div>
-                <aside class="rc-studio__side" aria-label="Side panel">
-                    <Inspector />
-                    <Problems />
-                </aside>
+                <SidePanel />
             </main>
             <Show when=move || studio.welcome.get()>
                 <Welcome />
@@ -59,6 +64,7 @@ pub fn StudioFrame(
             <Show when=move || studio.sheet.get()>
                 <ShortcutsSheet />
             </Show>
+            <ExportDialog />
             <DialogView />
         </div>
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::analysis::use_analysis;
 use crate::browser;
 use crate::studio::use_studio;
 
@@ -24,6 +25,7 @@ pub fn choose_file() {
 #[component]
 pub fn Header() -> impl IntoView {
     let studio = use_studio();
+    let analysis = use_analysis();
 
     let undo_title = move || {
         studio.revision();
@@ -93,6 +95,8 @@ pub fn Header() -> impl IntoView {
                     on:click=move |_| studio.welcome.set(true)>"New"</button>
                 <button class="rc-button" data-testid="open" title="Open a design file (Ctrl+O)"
                     on:click=move |_| choose_file()>"Open…"</button>
+                <button class="rc-button" data-testid="export" title="Export the bundle, IaC files or diagram (E)"
+                    aria-haspopup="dialog" on:click=move |_| analysis.export_open.set(true)>"Export…"</button>
                 <button class="rc-button rc-button--primary" data-testid="save"
                     title="Save the design to a file (Ctrl+S)"
                     on:click=move |_| studio.save_file()>"Save"</button>

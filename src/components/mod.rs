@@ -1,5 +1,6 @@
 //! The studio's components, one per file.
 
+pub mod analysis;
 pub mod app;
 pub mod canvas;
 pub mod dialog;
@@ -10,4 +11,5 @@ pub mod notice;
 pub mod palette;
 pub mod problems;
 pub mod shortcuts;
+pub mod side;
 pub mod welcome;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
+use crate::analysis::Analysis;
 use crate::browser;
 use crate::components::header::choose_file;
 use crate::components::inspector::duplicate_selected;
@@ -13,7 +14,7 @@ use crate::state::viewport::GRID;
 use crate::studio::{use_studio, Studio};
 
 /// Does what a key press asks, if it asks anything.
-pub fn handle_key(studio: Studio, ev: &KeyboardEvent) {
+pub fn handle_key(studio: Studio, analysis: Analysis, ev: &KeyboardEvent) {
     if browser::is_typing(ev) {
         return;
     }
@@ -27,7 +28,9 @@ pub fn handle_key(studio: Studio, ev: &KeyboardEvent) {
     let Some(action) = action_for(press) else {
         return;
     };
-    let modal = studio.dialog.with_untracked(Option::is_some) || studio.welcome.get_untracked();
+    let modal = studio.dialog.with_untracked(Option::is_some)
+        || studio.welcome.get_untracked()
+        || analysis.export_open.get_untracked();
     if modal && action != Action::Escape {
         return;
     }
@@ -39,6 +42,8 @@ pub fn handle_key(studio: Studio, ev: &KeyboardEvent) {
         Action::Escape => {
             if studio.sheet.get_untracked() {
                 studio.sheet.set(false);
+            } else if analysis.export_open.get_untracked() {
+                analysis.export_open.set(false);
             } else if studio.dialog.with_untracked(Option::is_some) {
                 studio.dialog.set(None);
             } else if studio.welcome.get_untracked() {
@@ -71,6 +76,8 @@ pub fn handle_key(studio: Studio, ev: &KeyboardEvent) {
         }
         Action::ToggleSheet => studio.sheet.update(|s| *s = !*s),
         Action::FitToView => studio.fit(),
+        Action::ShowPanel(panel) => analysis.panel.set(panel),
+        Action::Export => analysis.export_open.set(true),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Keyboard shortcuts as data: what each key does, and the sheet that
 //! lists them.
 
+use super::analysis::panel::Panel;
+
 /// What a shortcut asks the studio to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -26,6 +28,10 @@ pub enum Action {
     ToggleSheet,
     /// Show the whole design.
     FitToView,
+    /// Show a tab of the side panel.
+    ShowPanel(Panel),
+    /// Open the export dialog.
+    Export,
 }
 
 /// A key press as the browser reports it.
@@ -66,16 +72,17 @@ pub fn action_for(press: KeyPress<'_>) -> Option<Action> {
         "Escape" => Some(Action::Escape),
         "?" => Some(Action::ToggleSheet),
         "f" | "F" => Some(Action::FitToView),
+        "e" | "E" => Some(Action::Export),
         "ArrowLeft" => Some(Action::Nudge(-1, 0)),
         "ArrowRight" => Some(Action::Nudge(1, 0)),
         "ArrowUp" => Some(Action::Nudge(0, -1)),
         "ArrowDown" => Some(Action::Nudge(0, 1)),
-        _ => None,
+        _ => Panel::for_key(key).map(Action::ShowPanel),
     }
 }
 
 /// The shortcuts sheet: keys and what they do, in the order shown.
-pub const SHEET: [(&str, &str); 15] = [
+pub const SHEET: [(&str, &str); 21] = [
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Delete, Backspace", "Delete the selection"),
@@ -93,6 +100,12 @@ pub const SHEET: [(&str, &str); 15] = [
         "Add to the selection",
     ),
     ("Drag from a node's handle", "Connect two elements"),
+    ("I, P", "Show the inspector, the problems"),
+    ("R", "Show the routes of the selected subnet or router"),
+    ("T", "Trace a packet"),
+    ("W", "What if: take elements down"),
+    ("C", "Show usage charts"),
+    ("E", "Export the bundle, IaC files or diagram"),
     ("?", "Show or hide this sheet"),
 ];
 
@@ -122,6 +135,20 @@ mod tests {
         assert_eq!(key("ArrowDown", false, true), Some(Action::Nudge(0, 1)));
         assert_eq!(key("z", false, false), None);
         assert_eq!(key("?", false, true), Some(Action::ToggleSheet));
+    }
+
+    #[test]
+    fn letters_show_the_panels_and_e_exports() {
+        assert_eq!(
+            key("t", false, false),
+            Some(Action::ShowPanel(Panel::Trace))
+        );
+        assert_eq!(
+            key("W", false, true),
+            Some(Action::ShowPanel(Panel::Failures))
+        );
+        assert_eq!(key("e", false, false), Some(Action::Export));
+        assert_eq!(key("t", true, false), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use routecraft_core::diagram::Scene;
 use routecraft_core::model::Id;
 use web_sys::PointerEvent;
 
+use crate::analysis::use_analysis;
 use crate::studio::use_studio;
 
 /// The zones, as titled columns behind everything else.
@@ -31,6 +32,7 @@ pub fn edges_view(
     on_press: impl Fn(PointerEvent, Id) + Copy + 'static,
 ) -> impl IntoView {
     let studio = use_studio();
+    let analysis = use_analysis();
     scene
         .edges
         .iter()
@@ -45,15 +47,18 @@ pub fn edges_view(
             let kind = e.kind.as_str();
             let class = {
                 let id = id.clone();
+                let key = e.key.clone();
                 move || {
                     let selected = studio.selection.with(|s| s.contains(&id));
+                    let on_path = analysis.path.with(|m| m.edges.contains(&key));
+                    let down = analysis.down.with(|m| m.edges.contains(&key));
+                    let flag =
+                        |on: bool, name: &str| if on { name.to_owned() } else { String::new() };
                     format!(
-                        "rc-canvas__edge rc-canvas__edge--{kind}{}",
-                        if selected {
-                            " rc-canvas__edge--selected"
-                        } else {
-                            ""
-                        }
+                        "rc-canvas__edge rc-canvas__edge--{kind}{}{}{}",
+                        flag(selected, " rc-canvas__edge--selected"),
+                        flag(on_path, " rc-canvas__edge--on-path"),
+                        flag(down, " rc-canvas__edge--down"),
                     )
                 }
             };

@@ -6,6 +6,7 @@ use routecraft_core::diagram::Node;
 use web_sys::PointerEvent;
 
 use super::gesture::Gesture;
+use crate::analysis::use_analysis;
 use crate::components::icons::icon_at;
 use crate::studio::use_studio;
 
@@ -19,6 +20,7 @@ pub fn node_view(
     on_handle: impl Fn(PointerEvent, routecraft_core::model::Id) + 'static,
 ) -> impl IntoView {
     let studio = use_studio();
+    let analysis = use_analysis();
     let r = node.rect;
     let id = node.id.clone();
     let kind_class = format!("{:?}", node.kind).to_lowercase();
@@ -28,8 +30,10 @@ pub fn node_view(
         let id = id.clone();
         move || {
             let selected = studio.selection.with(|s| s.contains(&id));
+            let on_path = analysis.path.with(|m| m.nodes.contains(&id));
+            let down = analysis.down.with(|m| m.nodes.contains(&id));
             format!(
-                "rc-canvas__node rc-canvas__node--{kind_class}{}{}",
+                "rc-canvas__node rc-canvas__node--{kind_class}{}{}{}{}",
                 if container {
                     " rc-canvas__node--container"
                 } else {
@@ -39,7 +43,13 @@ pub fn node_view(
                     " rc-canvas__node--selected"
                 } else {
                     ""
-                }
+                },
+                if on_path {
+                    " rc-canvas__node--on-path"
+                } else {
+                    ""
+                },
+                if down { " rc-canvas__node--down" } else { "" },
             )
         }
     };
