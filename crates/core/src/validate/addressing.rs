@@ -124,6 +124,50 @@ pub(super) fn overlapping_pairs<T: Copy + Ord>(
     pairs
 }
 
+/// The addresses a set of prefixes covers, merged into disjoint ranges, to
+/// tell in logarithmic time whether a prefix touches any of them.
+pub(super) struct Cover(Vec<(bool, u128, u128)>);
+
+/// A prefix as the first and last address it covers, IPv6 after IPv4, so
+/// prefixes compare as plain integers.
+pub(super) fn range(net: &IpNet) -> (bool, u128, u128) {
+    match net.trunc() {
+        IpNet::V4(n) => (
+            false,
+            u32::from(n.network()).into(),
+            u32::from(n.broadcast()).into(),
+        ),
+        IpNet::V6(n) => (true, u128::from(n.network()), u128::from(n.broadcast())),
+    }
+}
+
+impl Cover {
+    pub(super) fn new<'a>(nets: impl IntoIterator<Item = &'a IpNet>) -> Cover {
+        let mut ranges: Vec<(bool, u128, u128)> = nets.into_iter().map(range).collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(bool, u128, u128)> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if last.0 == r.0 && r.1 <= last.2.saturating_add(1) => {
+                    last.2 = last.2.max(r.2);
+                }
+                _ => merged.push(r),
+            }
+        }
+        Cover(merged)
+    }
+
+    /// Tells whether `net` shares an address with the cover.
+    pub(super) fn touches(&self, net: &IpNet) -> bool {
+        let (v6, start, end) = range(net);
+        let after = self.0.partition_point(|r| (r.0, r.1) <= (v6, end));
+        after
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .is_some_and(|r| r.0 == v6 && r.2 >= start)
+    }
+}
+
 /// Union-find over element ids, for the groups of VNets that reach each other.
 struct Groups<'a>(BTreeMap<&'a str, &'a str>);
 
@@ -328,11 +372,12 @@ fn customer_overlaps(cx: &Context, out: &mut Findings) {
 }
 
 fn subnets(vnet: &Vnet, out: &mut Findings) {
+    let spaces: Vec<(bool, u128, u128)> = vnet.address_space.iter().map(range).collect();
     for subnet in &vnet.subnets {
-        let inside = vnet
-            .address_space
+        let (v6, start, end) = range(&subnet.prefix);
+        let inside = spaces
             .iter()
-            .any(|space| space.contains(&subnet.prefix.trunc()));
+            .any(|s| s.0 == v6 && s.1 <= start && end <= s.2);
         if !inside {
             out.push(
                 &SUBNET_OUTSIDE,
@@ -389,6 +434,9 @@ fn in_some_subnet(index: &HashSet<IpNet>, ip: IpAddr) -> bool {
 }
 
 fn user_routes(cx: &Context, out: &mut Findings) {
+    if cx.design.route_tables.is_empty() {
+        return;
+    }
     let index = subnet_index(cx);
     let mut users: BTreeMap<&str, Vec<&Vnet>> = BTreeMap::new();
     for vnet in &cx.design.vnets {
@@ -482,5 +530,46 @@ fn gateway_hop(
             ),
             "Let BGP carry routes to ExpressRoute, or point the route at a virtual appliance.",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nets(texts: &[&str]) -> Vec<IpNet> {
+        texts.iter().map(|t| t.parse().expect("a prefix")).collect()
+    }
+
+    #[test]
+    fn a_cover_touches_what_overlaps_it_and_nothing_else() {
+        let cover = nets(&["10.0.0.0/24", "10.0.1.0/24", "10.2.0.0/16", "fd00::/64"]);
+        let cover = Cover::new(&cover);
+        for (net, touches) in [
+            ("10.0.0.128/30", true),
+            ("10.0.1.252/30", true),
+            ("10.0.2.0/30", false),
+            ("10.0.0.0/8", true),
+            ("10.1.255.252/30", false),
+            ("10.2.255.252/30", true),
+            ("fd00::4/126", true),
+            ("fd01::/126", false),
+            ("0.0.0.0/0", true),
+        ] {
+            assert_eq!(cover.touches(&net.parse().unwrap()), touches, "{net}");
+        }
+    }
+
+    #[test]
+    fn overlapping_pairs_find_nested_prefixes_of_different_owners_once() {
+        let items = nets(&["10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24", "192.168.0.0/16"])
+            .into_iter()
+            .zip([1, 2, 3, 4])
+            .collect();
+        let owners: Vec<(i32, i32)> = overlapping_pairs(items)
+            .iter()
+            .map(|(a, b)| (a.1, b.1))
+            .collect();
+        assert_eq!(owners, [(1, 2), (1, 3), (2, 3)]);
     }
 }

@@ -540,6 +540,9 @@ fn authorization(cx: &Context, connection: &Connection, gateway: &Gateway, out: 
 }
 
 fn appliances(cx: &Context, out: &mut Findings) {
+    if cx.design.appliances.is_empty() {
+        return;
+    }
     let subnets: BTreeMap<&Id, (&Vnet, &Subnet)> = cx
         .design
         .vnets

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
 
+use super::addressing::range;
 use super::context::Context;
 use super::{Findings, RuleInfo, Severity};
 use crate::facts;
@@ -41,26 +42,36 @@ pub(super) const VNET_PREFIXES_AT_CREATION: RuleInfo = RuleInfo::new(
     "§2.7",
 );
 
+/// A prefix as (is IPv6, network address, length): sorting and comparing
+/// integers keeps the 10,000 prefixes Premium allows cheap.
+type Prefix = (bool, u128, u8);
+
 pub(super) fn check(cx: &Context, out: &mut Findings) {
-    let advertised: BTreeMap<&str, BTreeSet<IpNet>> = cx
+    // Circuits that end in the same routing domain receive the same
+    // prefixes, so each domain's set is built once.
+    let mut by_domain: BTreeMap<Vec<&str>, Vec<Prefix>> = BTreeMap::new();
+    for circuit in &cx.design.circuits {
+        by_domain
+            .entry(domain_key(cx, circuit))
+            .or_insert_with(|| onprem_prefixes(cx, circuit));
+    }
+    let advertised: BTreeMap<&str, &Vec<Prefix>> = cx
         .design
         .circuits
         .iter()
-        .map(|c| (c.id.as_str(), onprem_prefixes(cx, c)))
+        .filter_map(|c| Some((c.id.as_str(), by_domain.get(&domain_key(cx, c))?)))
         .collect();
 
     for circuit in &cx.design.circuits {
         let Some(peering) = circuit.peering(PeeringKind::AzurePrivatePeering) else {
             continue;
         };
+        let empty = Vec::new();
         let prefixes = advertised
             .get(circuit.id.as_str())
-            .cloned()
-            .unwrap_or_default();
-        let v4 = prefixes
-            .iter()
-            .filter(|p| matches!(p, IpNet::V4(_)))
-            .count();
+            .copied()
+            .unwrap_or(&empty);
+        let v4 = prefixes.iter().filter(|(v6, _, _)| !v6).count();
         let v6 = prefixes.len() - v4;
         let limit = facts::private_peering_route_limit(circuit.tier) as usize;
         if v4 > limit {
@@ -104,35 +115,69 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
     }
 }
 
+/// The sites of a circuit's routing domain, as a key.
+fn domain_key<'a>(cx: &Context<'a>, circuit: &Circuit) -> Vec<&'a str> {
+    let mut key: Vec<&str> = cx
+        .domain(circuit.id.as_str())
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    key.sort_unstable();
+    key
+}
+
 /// The prefixes on-premises advertises into a circuit's private peering:
-/// every site of its routing domain, and a default route where one is sent.
-fn onprem_prefixes(cx: &Context, circuit: &Circuit) -> BTreeSet<IpNet> {
-    let mut prefixes = BTreeSet::new();
+/// every site of its routing domain, and a default route where one is sent,
+/// sorted and each once.
+fn onprem_prefixes(cx: &Context, circuit: &Circuit) -> Vec<Prefix> {
+    let key = |net: &IpNet| {
+        let (v6, start, _) = range(net);
+        (v6, start, net.prefix_len())
+    };
+    let mut prefixes = Vec::new();
     for site in cx.domain(circuit.id.as_str()) {
-        prefixes.extend(site.advertised.iter().map(IpNet::trunc));
+        prefixes.extend(site.advertised.iter().map(key));
         if site.advertises_default_route {
-            prefixes.insert(IpNet::V4(Default::default()));
+            prefixes.push(key(&IpNet::V4(Default::default())));
         }
     }
+    prefixes.sort_unstable();
+    prefixes.dedup();
     prefixes
 }
 
 fn gateway_routes(
     cx: &Context,
     gateway: &Gateway,
-    advertised: &BTreeMap<&str, BTreeSet<IpNet>>,
+    advertised: &BTreeMap<&str, &Vec<Prefix>>,
     out: &mut Findings,
 ) {
     let Some(sku) = facts::gateway_sku_facts(gateway.sku, gateway.scale_units.unwrap_or(1)) else {
         return;
     };
-    let mut learned = BTreeSet::new();
-    for connection in cx.connections_of_gateway(gateway.id.as_str()) {
-        if let Some(prefixes) = advertised.get(connection.circuit.as_str()) {
-            learned.extend(prefixes.iter().copied());
+    let circuits: BTreeSet<&str> = cx
+        .connections_of_gateway(gateway.id.as_str())
+        .iter()
+        .map(|c| c.circuit.as_str())
+        .collect();
+    let mut sets: Vec<&Vec<Prefix>> = circuits
+        .iter()
+        .filter_map(|c| advertised.get(c).copied())
+        .collect();
+    sets.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    // Circuits of one customer usually carry the same routes, so the union
+    // is built only when there is more than one set to join.
+    let learned = match sets.as_slice() {
+        [] => 0,
+        [one] => one.len(),
+        many => {
+            let mut all: Vec<Prefix> = many.iter().flat_map(|s| s.iter().copied()).collect();
+            all.sort_unstable();
+            all.dedup();
+            all.len()
         }
-    }
-    if learned.len() > sku.max_routes_learned as usize {
+    };
+    if learned > sku.max_routes_learned as usize {
         out.push(
             &GATEWAY_ROUTES,
             vec![gateway.id.clone()],
@@ -141,7 +186,7 @@ fn gateway_routes(
                  handles at most {}.",
                 gateway.name,
                 gateway.sku.as_str(),
-                learned.len(),
+                learned,
                 sku.max_routes_learned
             ),
             "Summarise the on-premises prefixes, or choose a larger gateway SKU.",

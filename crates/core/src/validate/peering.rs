@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
+use super::addressing::Cover;
 use super::context::Context;
 use super::{list, Findings, RuleInfo, Severity};
 use crate::facts::{self, AsnReservation};
@@ -110,8 +111,9 @@ pub(super) const SEPARATION: RuleInfo = RuleInfo::new(
 pub(super) fn check(cx: &Context, out: &mut Findings) {
     for circuit in &cx.design.circuits {
         let vnet_space = vnet_space(cx, circuit);
+        let cover = Cover::new(vnet_space.iter().map(|(n, _)| n));
         for peering in &circuit.peerings {
-            link_subnets(circuit, peering, &vnet_space, out);
+            link_subnets(circuit, peering, (&vnet_space, &cover), out);
             asn(circuit, peering, out);
             if peering.kind == PeeringKind::MicrosoftPeering {
                 microsoft(circuit, peering, out);
@@ -153,7 +155,7 @@ fn vnet_space<'a>(cx: &Context<'a>, circuit: &Circuit) -> Vec<(IpNet, &'a Vnet)>
 fn link_subnets(
     circuit: &Circuit,
     peering: &Peering,
-    vnet_space: &[(IpNet, &Vnet)],
+    (vnet_space, cover): (&[(IpNet, &Vnet)], &Cover),
     out: &mut Findings,
 ) {
     let what = format!("The {} of circuit {}", peering.kind.label(), circuit.name);
@@ -184,7 +186,7 @@ fn link_subnets(
                 "Split a /29 into two /30s: the first for the primary link, the second for the secondary.",
             );
         }
-        for net in pair {
+        for net in pair.iter().filter(|n| cover.touches(n)) {
             for (space, vnet) in vnet_space {
                 if space.contains(&net.network()) || net.contains(&space.network()) {
                     out.push(
