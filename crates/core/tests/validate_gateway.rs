@@ -575,5 +575,9 @@ fn tunnel_prefixes_equal_to_expressroute_ones_go_unencrypted() {
 
 #[test]
 fn tunnel_prefixes_more_specific_than_expressroute_ones_are_encrypted() {
-    quiet(TO, |d| ipsec(d, GatewaySku::VpnGw1AZ, true), "ER-IPSEC-PREFIXES");
+    quiet(
+        TO,
+        |d| ipsec(d, GatewaySku::VpnGw1AZ, true),
+        "ER-IPSEC-PREFIXES",
+    );
 }
