@@ -59,7 +59,9 @@ fn subnet(
 
     outln!(
         "Effective routes of subnet {} ({}) in VNet {}",
-        subnet.name, subnet.prefix, vnet.name
+        subnet.name,
+        subnet.prefix,
+        vnet.name
     );
     let rows: Vec<Vec<String>> = routes
         .iter()
