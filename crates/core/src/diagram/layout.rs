@@ -16,6 +16,8 @@ pub(super) const HEADER: f64 = 2.0 * LINE_HEIGHT + 8.0;
 const LEAF_HEIGHT: f64 = 2.0 * LINE_HEIGHT + 12.0;
 /// Narrowest box.
 const MIN_WIDTH: f64 = 120.0;
+/// Room at the left of a box's labels for the icon the studio draws there.
+const ICON_SPACE: f64 = 20.0;
 /// Space between boxes stacked in a container.
 const GAP: f64 = 10.0;
 /// Height of a zone's title band.
@@ -50,7 +52,7 @@ fn finite(values: &[f64]) -> bool {
 fn auto_sizes(tree: &Tree, layout: &Layout) -> Vec<(f64, f64)> {
     let mut sizes = vec![(0.0, 0.0); tree.items.len()];
     for (i, item) in tree.items.iter().enumerate().rev() {
-        let text = text_width(&item.label).max(text_width(&item.sublabel)) + 2.0 * PAD;
+        let text = text_width(&item.label).max(text_width(&item.sublabel)) + 2.0 * PAD + ICON_SPACE;
         let mut width = text.max(MIN_WIDTH);
         let mut height = LEAF_HEIGHT;
         if item.is_container {
