@@ -190,7 +190,9 @@ fn route_row(r: &EffectiveRoute) -> impl IntoView {
             <td>{words::state(r.state)}</td>
             <td class="rc-table__mono">{r.prefix.to_string()}</td>
             <td>{r.next_hop_type.as_str()}</td>
-            <td class="rc-table__mono">{words::addresses(&r.next_hop_ips)}</td>
+            <td class="rc-table__mono">
+                {r.next_hop_ips.iter().map(|ip| view! { <span class="rc-table__line">{ip.to_string()}</span> }).collect_view()}
+            </td>
         </tr>
     }
 }

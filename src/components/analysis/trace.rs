@@ -91,8 +91,9 @@ pub fn TracePanel() -> impl IntoView {
                         <option value="">"Pick a subnet or site…"</option>
                         {pick_options}
                     </select>
-                    {move || form.with(|f| f.at.clone()).map(|at| view! {
-                        <p class="rc-field__note" data-testid="trace-at">{format!("Starting in {at}")}</p>
+                    {move || form.with(|f| f.at.clone()).map(|at| {
+                        let name = studio.design.with(|d| d.find(at.as_str()).map_or(at.to_string(), |e| e.name()));
+                        view! { <p class="rc-field__note" data-testid="trace-at">{format!("Starting in {name}")}</p> }
                     })}
                     {move || errors.with(|e| e.from.clone()).map(|m| view! {
                         <p class="rc-field__error" role="alert" data-testid="trace-from-error">{m}</p>

@@ -101,9 +101,8 @@ pub fn bgp_attributes(path: &BgpPath) -> String {
 /// A place a packet passes, with the element's name.
 pub fn place(design: &Design, place: &Place) -> String {
     match place {
-        Place::Subnet { vnet, subnet } => {
-            format!("Subnet {} in {}", name(design, subnet), name(design, vnet))
-        }
+        // A subnet's name already carries its VNet's, as `hub/shared`.
+        Place::Subnet { subnet, .. } => format!("Subnet {}", name(design, subnet)),
         Place::Appliance { appliance } => format!("Appliance {}", name(design, appliance)),
         Place::Gateway { gateway } => format!("Gateway {}", name(design, gateway)),
         Place::Circuit {

@@ -1,0 +1,130 @@
+//! The analysis panels in a real browser: a template subnet's routes, a
+//! trace from the connect-to template's spoke to on-premises, and a
+//! failed circuit that changes the trace.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use routecraft_app::{Studio, StudioFrame};
+use routecraft_core::templates;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the frame over `studio` in a fresh element; keep the handle.
+fn mount(studio: Studio) -> impl Drop {
+    // A failure set kept by an earlier test must not leak into this one.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("routecraft.failures").unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(
+        host.unchecked_into(),
+        move || view! { <StudioFrame studio=studio /> },
+    )
+}
+
+fn find(test_id: &str) -> web_sys::HtmlElement {
+    document()
+        .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("{test_id} is shown"))
+        .unchecked_into()
+}
+
+fn text(test_id: &str) -> String {
+    find(test_id).text_content().unwrap_or_default()
+}
+
+fn choose(test_id: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = find(test_id).unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+/// Traces from the connect-to spoke's workload subnet to Contoso Amsterdam.
+async fn trace_spoke_to_amsterdam() {
+    find("tab-trace").click();
+    settle().await;
+    choose("trace-from-pick", "contoso-spoke-workload");
+    choose("trace-to-pick", "contoso-ams");
+    settle().await;
+    find("trace-run").click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_routes_panel_shows_a_template_subnets_routes() {
+    let studio = Studio::new(templates::connect_through());
+    let _handle = mount(studio);
+    studio
+        .selection
+        .set(vec!["contoso-spoke-app-workload".into()]);
+    find("tab-routes").click();
+    settle().await;
+
+    let table = text("routes-table");
+    assert!(table.contains("10.10.0.0/16"), "{table}");
+    assert!(table.contains("VirtualNetworkGateway"), "{table}");
+    assert!(table.contains("192.168.10.1"), "next hop IPs: {table}");
+    assert!(table.contains("VNetPeering") && table.contains("Active"));
+}
+
+#[wasm_bindgen_test]
+async fn a_trace_from_the_connect_to_spoke_to_on_premises_lists_hops_and_is_delivered() {
+    let _handle = mount(Studio::new(templates::connect_to()));
+    trace_spoke_to_amsterdam().await;
+
+    let result = find("trace-result");
+    assert_eq!(
+        result.get_attribute("data-delivered").as_deref(),
+        Some("true")
+    );
+    let hops = document()
+        .query_selector_all("[data-testid=\"trace-hop\"]")
+        .unwrap()
+        .length();
+    assert!(hops >= 4, "hop by hop: {hops}");
+    let all = result.text_content().unwrap();
+    assert!(
+        all.contains("Gateway") && all.contains("Delivered"),
+        "{all}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn failing_the_circuit_changes_the_trace() {
+    let studio = Studio::new(templates::connect_to());
+    let _handle = mount(studio);
+    trace_spoke_to_amsterdam().await;
+    let before = text("trace-result");
+
+    studio.selection.set(vec!["er-contoso-ams".into()]);
+    settle().await;
+    find("failbar-er-contoso-ams-circuit").click();
+    settle().await;
+
+    let result = find("trace-result");
+    let after = result.text_content().unwrap();
+    assert_ne!(before, after, "the trace changed");
+    assert_eq!(
+        result.get_attribute("data-delivered").as_deref(),
+        Some("false"),
+        "{after}"
+    );
+    let edge = find("edge-er-contoso-ams/primary");
+    assert!(edge.get_attribute("class").unwrap().contains("down"));
+}
