@@ -81,3 +81,16 @@ fn sizes_beyond_the_address_plan_are_cut_down_not_refused() {
     assert!(design.integrity_problems().is_empty());
     assert!(design.vnets.len() <= 4_096);
 }
+
+#[test]
+fn every_subnets_shared_table_lists_its_rows_longest_prefix_first() {
+    let design = sized(&Sizes::small(), 11);
+    let resolution = resolve(&design, &Failures::none());
+    for subnet in design.vnets.iter().flat_map(|v| &v.subnets) {
+        let id = subnet.id.as_str();
+        let table = resolution.effective_table(id).expect("the subnet exists");
+        let lens: Vec<u8> = table.iter().map(|r| r.prefix.prefix_len()).collect();
+        assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{id}");
+        assert_eq!(table.len(), lens.len());
+    }
+}

@@ -15,6 +15,8 @@
 //!
 //! Organization:
 //! - [`resolve`] and [`Resolution`]: the route exchange and its results
+//! - [`EffectiveTable`]: a subnet's effective routes read in place, the
+//!   rows shared between subnets rather than copied into each
 //! - the rows: [`EffectiveRoute`] with [`RouteSource`], [`RouteState`] and
 //!   [`GatewayPath`]; [`RouterRoute`] with [`BgpPath`] and [`RouterNextHop`];
 //!   [`Session`] for each BGP session of a circuit
@@ -43,6 +45,7 @@ mod failures;
 mod nsg;
 mod prefix_map;
 mod resolve;
+mod shown;
 mod table;
 mod trace;
 mod whatif;
@@ -50,6 +53,7 @@ mod whatif;
 pub use failures::{failure_units, FailureUnit, Failures, Link};
 pub use prefix_map::PrefixMap;
 pub use resolve::{resolve, Resolution};
+pub use shown::{EffectiveRows, EffectiveTable};
 pub use table::{
     BgpPath, EffectiveRoute, GatewayPath, GatewayVia, RouteSource, RouteState, RouterNextHop,
     RouterRoute, Session,

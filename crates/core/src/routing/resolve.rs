@@ -7,11 +7,13 @@
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
+use std::sync::{Arc, OnceLock};
 
 use ipnet::IpNet;
 use serde::Serialize;
 
 use super::exchange::{self, AzureOffer, Exchange, VpnOffer};
+use super::shown::{EffectiveTable, GatewayRows, Shown};
 use super::table::{
     EffectiveRoute, GatewayPath, GatewayVia, RouteSource, RouteState, RouterRoute, Session,
 };
@@ -31,8 +33,12 @@ pub struct Resolution {
     pub(crate) exchange: Exchange,
     #[serde(skip)]
     pub(crate) gateway_tables: BTreeMap<Id, GatewayTable>,
+    /// Each subnet's own routes; subnets that route alike share one view.
     #[serde(skip)]
-    pub(crate) subnets: BTreeMap<Id, SubnetView>,
+    pub(crate) subnets: BTreeMap<Id, Arc<SubnetView>>,
+    /// Each shared view's rows as Azure shows them, made when first asked.
+    #[serde(skip)]
+    pub(crate) shown: Vec<OnceLock<Shown>>,
     #[serde(skip)]
     pub(crate) advertised: BTreeMap<Id, Vec<IpNet>>,
 }
@@ -44,6 +50,9 @@ pub(crate) struct GatewayTable {
     pub choices: Vec<Choice>,
     pub entries: Vec<(IpNet, usize)>,
     pub index: PrefixMap<usize>,
+    /// The entries as rows of a subnet's table, made when first asked and
+    /// shared by every subnet behind the hub.
+    pub rows: OnceLock<super::shown::GatewayRows>,
 }
 
 /// The paths chosen for one prefix at a gateway, and the ones that lost.
@@ -56,6 +65,8 @@ pub(crate) struct Choice {
 /// A subnet's own routes: system, service endpoint and user routes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SubnetView {
+    /// The view's place in [`Resolution::shown`].
+    pub class: usize,
     pub hub: Option<Id>,
     pub propagate: bool,
     pub local: Vec<EffectiveRoute>,
@@ -97,13 +108,28 @@ pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
         }
     }
 
+    // A view depends on the VNet, the route table and the service
+    // endpoints only, so subnets alike share one.
     let mut subnets = BTreeMap::new();
+    let mut classes: BTreeMap<(&Id, Option<&Id>, &[String]), Arc<SubnetView>> = BTreeMap::new();
     for vnet in &design.vnets {
         for subnet in &vnet.subnets {
-            let view = subnet_view(design, vnet, subnet, hubs.get(&vnet.id).cloned());
-            subnets.entry(subnet.id.clone()).or_insert(view);
+            let key = (
+                &vnet.id,
+                subnet.route_table.as_ref(),
+                subnet.service_endpoints.as_slice(),
+            );
+            let class = classes.len();
+            let view = classes.entry(key).or_insert_with(|| {
+                let hub = hubs.get(&vnet.id).cloned();
+                Arc::new(subnet_view(design, vnet, subnet, hub, class))
+            });
+            subnets
+                .entry(subnet.id.clone())
+                .or_insert_with(|| Arc::clone(view));
         }
     }
+    let shown = (0..classes.len()).map(|_| OnceLock::new()).collect();
 
     Resolution {
         failures: failures.clone(),
@@ -111,6 +137,7 @@ pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
         exchange,
         gateway_tables,
         subnets,
+        shown,
         advertised,
     }
 }
@@ -131,52 +158,32 @@ impl Resolution {
     /// first, and for one prefix user over gateway over system routes, with
     /// each route's state. `None` for a subnet the design does not have.
     pub fn effective_routes(&self, subnet: &str) -> Option<Vec<EffectiveRoute>> {
+        Some(self.effective_table(subnet)?.iter().cloned().collect())
+    }
+
+    /// A subnet's effective routes without copying them: the same rows in
+    /// the same order as [`Resolution::effective_routes`], the gateway
+    /// part shared by every subnet behind one hub and the rest by every
+    /// subnet alike. `None` for a subnet the design does not have.
+    ///
+    /// ```
+    /// use routecraft_core::routing::{resolve, Failures};
+    /// use routecraft_core::templates::connect_to;
+    /// let routes = resolve(&connect_to(), &Failures::none());
+    /// let table = routes.effective_table("contoso-spoke-workload").unwrap();
+    /// assert_eq!(table.len(), table.iter().count());
+    /// ```
+    pub fn effective_table(&self, subnet: &str) -> Option<EffectiveTable<'_>> {
         let view = self.subnets.get(subnet)?;
-        let mut rows: Vec<EffectiveRoute> = view.local.clone();
         let table = self.table_of(view);
-
-        for row in rows.iter_mut() {
-            let overridden = row.source == RouteSource::Default
-                && row.state == RouteState::Active
-                && !is_pinned_type(row.next_hop_type)
-                && table.is_some_and(|t| t.index.get(&row.prefix).is_some());
-            if overridden {
-                row.state = RouteState::Invalid;
-                row.note = "a gateway route for the same prefix wins (§4.1, §4.5)".into();
-            }
-        }
-
-        if let Some(table) = table {
-            rows.reserve(table.entries.len());
-            for (prefix, at) in &table.entries {
-                let Some(choice) = table.choices.get(*at) else {
-                    continue;
-                };
-                let mut row = gateway_row(*prefix, choice);
-                let user = view.local.iter().any(|r| {
-                    r.prefix == *prefix
-                        && (r.source == RouteSource::User
-                            || r.next_hop_type == NextHopType::VirtualNetworkServiceEndpoint)
-                });
-                if user {
-                    row.state = RouteState::Invalid;
-                    row.note = "a user route for the same prefix wins (§4.1)".into();
-                } else if let Some(space) = view.pinned.iter().find(|q| q.contains(prefix)) {
-                    row.state = RouteState::Invalid;
-                    row.note = format!(
-                        "{space} of the VNet or its peers wins even over a more specific gateway route (§4.1)"
-                    );
-                }
-                rows.push(row);
-            }
-        }
-
-        rows.sort_by(|a, b| {
-            exchange::order(&a.prefix, &b.prefix)
-                .then(a.source.rank().cmp(&b.source.rank()))
-                .then(a.state.cmp(&b.state))
+        let shown = self
+            .shown
+            .get(view.class)?
+            .get_or_init(|| Shown::new(view, table));
+        let gateway = table.map_or(&[][..], |t| {
+            t.rows.get_or_init(|| GatewayRows::new(t)).rows()
         });
-        Some(rows)
+        Some(EffectiveTable::new(shown, gateway))
     }
 
     /// The route a subnet uses for an address, if any.
@@ -287,7 +294,7 @@ impl Resolution {
     }
 }
 
-fn is_pinned_type(hop: NextHopType) -> bool {
+pub(crate) fn is_pinned_type(hop: NextHopType) -> bool {
     matches!(
         hop,
         NextHopType::VnetLocal
@@ -623,6 +630,7 @@ fn subnet_view(
     vnet: &Vnet,
     subnet: &crate::model::Subnet,
     hub: Option<Id>,
+    class: usize,
 ) -> SubnetView {
     let mut local = Vec::new();
     let mut pinned = Vec::new();
@@ -720,6 +728,7 @@ fn subnet_view(
     }
 
     SubnetView {
+        class,
         hub,
         propagate: table.is_none_or(|t| t.propagate_gateway_routes),
         local,
