@@ -93,10 +93,11 @@ async fn a_trace_from_the_connect_to_spoke_to_on_premises_lists_hops_and_is_deli
         result.get_attribute("data-delivered").as_deref(),
         Some("true")
     );
-    let hops = document()
-        .query_selector_all("[data-testid=\"trace-hop\"]")
+    let hops = find("trace-path-0")
+        .query_selector("ol")
         .unwrap()
-        .length();
+        .expect("the hops are listed")
+        .child_element_count();
     assert!(hops >= 4, "hop by hop: {hops}");
     let all = result.text_content().unwrap();
     assert!(

@@ -44,8 +44,29 @@ pub fn ChartsPanel() -> impl IntoView {
                     <div class="rc-charts__chart" role="img" aria-label=summary data-testid="charts-svg"
                         inner_html=move || svg.get()></div>
                     <p class="rc-panel__hint">"Green is within limits, orange above 80 percent, red over the limit."</p>
+                    <ul class="rc-usage" data-testid="charts-usage">
+                        {move || usage.get().into_iter().map(|u| view! {
+                            <li class="rc-usage__circuit">
+                                <span class="rc-usage__name">{u.name.clone()}</span>
+                                {usage_line("Bandwidth", u.bandwidth_mbps, u.bandwidth_limit_mbps, " Mbps")}
+                                {usage_line("Prefixes", u.prefixes, u.prefix_limit, "")}
+                                {usage_line("VNet links", u.vnet_links, u.vnet_link_limit, "")}
+                            </li>
+                        }).collect_view()}
+                    </ul>
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// One usage figure as text, marked when near or over its limit.
+fn usage_line(what: &'static str, used: u32, limit: u32, unit: &'static str) -> impl IntoView {
+    let over = used > limit;
+    let near = !over && limit > 0 && u64::from(used) * 10 >= u64::from(limit) * 8;
+    view! {
+        <span class="rc-usage__line" class:rc-usage__line--near=near class:rc-usage__line--over=over>
+            {format!("{what}: {used}{unit} of {limit}{unit}")}
+        </span>
     }
 }

@@ -17,7 +17,10 @@ fn short(unit: &FailureUnit) -> String {
         }
         FailureUnit::Circuit(_) => "Whole circuit".into(),
         FailureUnit::PeeringLocation(p) => format!("All of {p}"),
-        _ => "This element".into(),
+        FailureUnit::Gateway(_) => "This gateway".into(),
+        FailureUnit::VpnConnection(_) => "This VPN connection".into(),
+        FailureUnit::Router(_) => "This router".into(),
+        FailureUnit::SiteLink(_) => "This link".into(),
     }
 }
 
