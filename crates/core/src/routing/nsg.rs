@@ -29,12 +29,7 @@ struct Tags<'a> {
 
 impl Tags<'_> {
     fn is_virtual_network(&self, addr: IpAddr) -> bool {
-        let Some(vnet) = self
-            .design
-            .vnets
-            .iter()
-            .find(|v| v.subnets.iter().any(|s| &s.id == self.subnet))
-        else {
+        let Some((vnet, _)) = self.resolution.subnet_in(self.design, self.subnet.as_str()) else {
             return false;
         };
         if vnet.address_space.iter().any(|p| p.contains(&addr)) {

@@ -67,6 +67,9 @@ pub(crate) struct Choice {
 pub(crate) struct SubnetView {
     /// The view's place in [`Resolution::shown`].
     pub class: usize,
+    /// The index of the subnet's VNet in the design, to find it without a
+    /// search.
+    pub vnet: usize,
     pub hub: Option<Id>,
     pub propagate: bool,
     pub local: Vec<EffectiveRoute>,
@@ -95,6 +98,17 @@ pub(crate) enum Selected<'a> {
 /// assert!(table.iter().any(|r| r.prefix.to_string() == "10.20.0.0/16"));
 /// ```
 pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
+    resolve_reusing(design, failures, None)
+}
+
+/// Resolves with other failures, taking the subnets' own routes from an
+/// earlier resolution of the same design: they do not depend on failures,
+/// and at Azure's limits they are a good part of the work.
+pub(crate) fn resolve_reusing(
+    design: &Design,
+    failures: &Failures,
+    earlier: Option<&Resolution>,
+) -> Resolution {
     let hubs = hubs(design, failures);
     let advertised = advertised_by_hub(design, &hubs);
     let offer = azure_offer(design, failures, &advertised);
@@ -108,28 +122,13 @@ pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
         }
     }
 
-    // A view depends on the VNet, the route table and the service
-    // endpoints only, so subnets alike share one.
-    let mut subnets = BTreeMap::new();
-    let mut classes: BTreeMap<(&Id, Option<&Id>, &[String]), Arc<SubnetView>> = BTreeMap::new();
-    for vnet in &design.vnets {
-        for subnet in &vnet.subnets {
-            let key = (
-                &vnet.id,
-                subnet.route_table.as_ref(),
-                subnet.service_endpoints.as_slice(),
-            );
-            let class = classes.len();
-            let view = classes.entry(key).or_insert_with(|| {
-                let hub = hubs.get(&vnet.id).cloned();
-                Arc::new(subnet_view(design, vnet, subnet, hub, class))
-            });
-            subnets
-                .entry(subnet.id.clone())
-                .or_insert_with(|| Arc::clone(view));
-        }
-    }
-    let shown = (0..classes.len()).map(|_| OnceLock::new()).collect();
+    let (subnets, shown) = match earlier {
+        Some(e) => (
+            e.subnets.clone(),
+            (0..e.shown.len()).map(|_| OnceLock::new()).collect(),
+        ),
+        None => subnet_views(design, &hubs),
+    };
 
     Resolution {
         failures: failures.clone(),
@@ -140,6 +139,34 @@ pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
         shown,
         advertised,
     }
+}
+
+type Views = (BTreeMap<Id, Arc<SubnetView>>, Vec<OnceLock<Shown>>);
+
+/// Every subnet's own routes. A view depends on the VNet, the route table
+/// and the service endpoints only, so subnets alike share one.
+fn subnet_views(design: &Design, hubs: &BTreeMap<Id, Id>) -> Views {
+    let mut subnets = BTreeMap::new();
+    let mut classes: BTreeMap<(&Id, Option<&Id>, &[String]), Arc<SubnetView>> = BTreeMap::new();
+    for (at, vnet) in design.vnets.iter().enumerate() {
+        for subnet in &vnet.subnets {
+            let key = (
+                &vnet.id,
+                subnet.route_table.as_ref(),
+                subnet.service_endpoints.as_slice(),
+            );
+            let class = classes.len();
+            let view = classes.entry(key).or_insert_with(|| {
+                let hub = hubs.get(&vnet.id).cloned();
+                Arc::new(subnet_view(design, vnet, subnet, hub, (class, at)))
+            });
+            subnets
+                .entry(subnet.id.clone())
+                .or_insert_with(|| Arc::clone(view));
+        }
+    }
+    let shown = (0..classes.len()).map(|_| OnceLock::new()).collect();
+    (subnets, shown)
 }
 
 impl Resolution {
@@ -251,6 +278,27 @@ impl Resolution {
     /// address space and that of every spoke using its gateway (§2.7).
     pub fn advertised_prefixes(&self, vnet: &str) -> &[IpNet] {
         self.advertised.get(vnet).map_or(&[], Vec::as_slice)
+    }
+
+    /// A subnet of the design with its VNet, found through the index the
+    /// resolution keeps; a design other than the one resolved falls back
+    /// to a search.
+    pub(crate) fn subnet_in<'d>(
+        &self,
+        design: &'d Design,
+        id: &str,
+    ) -> Option<(&'d Vnet, &'d crate::model::Subnet)> {
+        let indexed = self
+            .subnets
+            .get(id)
+            .and_then(|view| design.vnets.get(view.vnet))
+            .and_then(|v| v.subnets.iter().find(|s| s.id == id).map(|s| (v, s)));
+        indexed.or_else(|| {
+            design
+                .vnets
+                .iter()
+                .find_map(|v| v.subnets.iter().find(|s| s.id == id).map(|s| (v, s)))
+        })
     }
 
     pub(crate) fn table_of(&self, view: &SubnetView) -> Option<&GatewayTable> {
@@ -630,7 +678,7 @@ fn subnet_view(
     vnet: &Vnet,
     subnet: &crate::model::Subnet,
     hub: Option<Id>,
-    class: usize,
+    (class, at): (usize, usize),
 ) -> SubnetView {
     let mut local = Vec::new();
     let mut pinned = Vec::new();
@@ -729,6 +777,7 @@ fn subnet_view(
 
     SubnetView {
         class,
+        vnet: at,
         hub,
         propagate: table.is_none_or(|t| t.propagate_gateway_routes),
         local,

@@ -98,6 +98,9 @@ fn bits(prefix: &IpNet) -> u128 {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Shown {
     local: Vec<EffectiveRoute>,
+    /// For each own row, how many gateway rows come before it, so that
+    /// reading a table merges without comparing rows.
+    local_at: Vec<usize>,
     /// Replacements for gateway rows, by row, in row order.
     overrides: Vec<(usize, EffectiveRoute)>,
 }
@@ -118,8 +121,10 @@ impl Shown {
         local.sort_by(key_order);
 
         let Some(gateway) = table.map(|t| t.rows.get_or_init(|| GatewayRows::new(t))) else {
+            let local_at = vec![0; local.len()];
             return Shown {
                 local,
+                local_at,
                 overrides: Vec::new(),
             };
         };
@@ -155,8 +160,20 @@ impl Shown {
                 overrides.insert(at, row);
             }
         }
+        // Ties go to the own row, as a stable sort of own rows then
+        // gateway rows would leave them; no own row ties a gateway row on
+        // the whole key anyway, their sources differ.
+        let local_at = local
+            .iter()
+            .map(|l| {
+                gateway
+                    .rows
+                    .partition_point(|g| key_order(g, l) == Ordering::Less)
+            })
+            .collect();
         Shown {
             local,
+            local_at,
             overrides: overrides.into_iter().collect(),
         }
     }
@@ -178,6 +195,7 @@ fn key_order(a: &EffectiveRoute, b: &EffectiveRoute) -> Ordering {
 #[derive(Clone, Copy, Debug)]
 pub struct EffectiveTable<'a> {
     local: &'a [EffectiveRoute],
+    local_at: &'a [usize],
     gateway: &'a [EffectiveRoute],
     overrides: &'a [(usize, EffectiveRoute)],
 }
@@ -186,6 +204,7 @@ impl<'a> EffectiveTable<'a> {
     pub(crate) fn new(shown: &'a Shown, gateway: &'a [EffectiveRoute]) -> EffectiveTable<'a> {
         EffectiveTable {
             local: &shown.local,
+            local_at: &shown.local_at,
             gateway,
             overrides: &shown.overrides,
         }
@@ -248,8 +267,13 @@ impl<'a> Iterator for EffectiveRows<'a> {
     fn next(&mut self) -> Option<&'a EffectiveRoute> {
         let local = self.table.local.get(self.local);
         let gateway = self.gateway_row();
+        let local_due = self
+            .table
+            .local_at
+            .get(self.local)
+            .is_some_and(|at| *at <= self.gateway);
         let take_local = match (local, gateway) {
-            (Some(l), Some(g)) => key_order(l, g) != Ordering::Greater,
+            (Some(_), Some(_)) => local_due,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => return None,

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::Serialize;
 
-use super::resolve::describe_via;
+use super::resolve::{describe_via, resolve_reusing};
 use super::table::{EffectiveRoute, RouteState, RouterNextHop, RouterRoute};
 use super::{
     failure_units, resolve, trace, FailureUnit, Failures, Place, Resolution, Trace, TraceRequest,
@@ -114,7 +114,7 @@ const CHECK_PORT: u16 = 443;
 /// ```
 pub fn what_if(design: &Design, failures: &Failures) -> WhatIf {
     let before = resolve(design, &Failures::none());
-    let after = resolve(design, failures);
+    let after = resolve_reusing(design, failures, Some(&before));
 
     let mut subnets = Vec::new();
     for (class, members) in subnet_classes(design, false) {
@@ -197,7 +197,7 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
     failure_units(design)
         .into_iter()
         .map(|unit| {
-            let resolution = resolve(design, &Failures::of([unit.clone()]));
+            let resolution = resolve_reusing(design, &Failures::of([unit.clone()]), Some(&base));
             let broken: Vec<Reachability> = passing
                 .iter()
                 .filter_map(|(from, to, request)| {

@@ -31,9 +31,8 @@ pub(super) fn arrive(ctx: &Ctx<'_>, mut hops: Vec<Hop>, vnet: &Vnet, subnet: &Su
 }
 
 pub(super) fn from_subnet(ctx: &Ctx<'_>, mut hops: Vec<Hop>, subnet_id: &Id) -> Vec<Walk> {
-    let design = ctx.design;
     let to = ctx.packet.to;
-    let Some((vnet, subnet)) = subnet_of(design, subnet_id) else {
+    let Some((vnet, subnet)) = subnet_of(ctx, subnet_id) else {
         let reason = format!("subnet {subnet_id} is not in the design");
         return vec![done(hops, Outcome::Dropped { reason })];
     };

@@ -332,11 +332,8 @@ fn hop(place: Place, why: impl Into<String>) -> Hop {
     }
 }
 
-fn subnet_of<'d>(design: &'d Design, id: &Id) -> Option<(&'d Vnet, &'d Subnet)> {
-    design
-        .vnets
-        .iter()
-        .find_map(|v| v.subnets.iter().find(|s| &s.id == id).map(|s| (v, s)))
+fn subnet_of<'d>(ctx: &Ctx<'d>, id: &Id) -> Option<(&'d Vnet, &'d Subnet)> {
+    ctx.resolution.subnet_in(ctx.design, id.as_str())
 }
 
 fn subnet_place(vnet: &Vnet, subnet: &Subnet) -> Place {
@@ -386,7 +383,7 @@ fn done(hops: Vec<Hop>, outcome: Outcome) -> Walk {
 fn start(ctx: &Ctx<'_>, request: &TraceRequest) -> Walk {
     let design = ctx.design;
     let subnet = match &request.at {
-        Some(at) => subnet_of(design, at),
+        Some(at) => subnet_of(ctx, at),
         None => {
             let all: Vec<&Vnet> = design.vnets.iter().collect();
             subnet_holding(&all, request.from)
