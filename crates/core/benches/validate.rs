@@ -12,7 +12,7 @@
 
 // Criterion's macros define public functions without documentation, and a
 // benchmark reports by printing.
-#![allow(missing_docs, clippy::print_stdout)]
+#![allow(missing_docs, clippy::print_stdout, clippy::disallowed_macros)]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

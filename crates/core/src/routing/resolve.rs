@@ -141,13 +141,17 @@ pub(crate) fn resolve_reusing(
     }
 }
 
+/// What a subnet's own routes depend on: its VNet, route table and
+/// service endpoints.
+type ViewKey<'d> = (&'d Id, Option<&'d Id>, &'d [String]);
+
 type Views = (BTreeMap<Id, Arc<SubnetView>>, Vec<OnceLock<Shown>>);
 
 /// Every subnet's own routes. A view depends on the VNet, the route table
 /// and the service endpoints only, so subnets alike share one.
 fn subnet_views(design: &Design, hubs: &BTreeMap<Id, Id>) -> Views {
     let mut subnets = BTreeMap::new();
-    let mut classes: BTreeMap<(&Id, Option<&Id>, &[String]), Arc<SubnetView>> = BTreeMap::new();
+    let mut classes: BTreeMap<ViewKey<'_>, Arc<SubnetView>> = BTreeMap::new();
     for (at, vnet) in design.vnets.iter().enumerate() {
         for subnet in &vnet.subnets {
             let key = (
