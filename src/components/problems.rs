@@ -2,7 +2,7 @@
 //! element it concerns.
 
 use leptos::prelude::*;
-use routecraft_core::validate::Severity;
+use routecraft_core::validate::{Severity, RULES};
 
 use crate::components::inspector::findings::finding_view;
 use crate::studio::use_studio;
@@ -32,6 +32,35 @@ pub fn Problems() -> impl IntoView {
                     view! { <ul class="rc-findings">{list.iter().map(finding_view).collect_view()}</ul> }.into_any()
                 }
             })}
+            <RuleCatalogue />
         </section>
+    }
+}
+
+/// Every rule validation applies, generated from the core's catalogue so
+/// that what the studio lists is what it checks.
+#[component]
+fn RuleCatalogue() -> impl IntoView {
+    view! {
+        <details class="rc-rules" data-testid="rule-catalogue">
+            <summary class="rc-rules__summary">{format!("All {} rules", RULES.len())}</summary>
+            <table class="rc-rules__table">
+                <thead>
+                    <tr><th scope="col">"Rule"</th><th scope="col">"Severity"</th><th scope="col">"Checks"</th><th scope="col">"Facts"</th></tr>
+                </thead>
+                <tbody>
+                    {RULES.iter().map(|rule| view! {
+                        <tr>
+                            <td><code>{rule.id}</code></td>
+                            <td class=format!("rc-rules__severity rc-rules__severity--{}", rule.severity.label())>
+                                {rule.severity.label()}
+                            </td>
+                            <td>{rule.title}</td>
+                            <td>{rule.facts}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }
