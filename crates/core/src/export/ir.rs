@@ -141,6 +141,18 @@ pub(crate) struct Resource {
 }
 
 impl Resource {
+    /// A resource written in every dialect, with no dependencies beyond
+    /// those its values reference.
+    pub fn new(key: String, group: usize, arm: Arm, tf: Tf) -> Resource {
+        Resource {
+            key,
+            group,
+            arm: Some(arm),
+            tf: Some(tf),
+            depends: Vec::new(),
+        }
+    }
+
     /// The keys this resource depends on: its parent, the resources its
     /// values reference and its explicit dependencies, without repeats.
     pub fn dependencies(&self) -> Vec<String> {

@@ -174,14 +174,7 @@ fn ports(b: &mut Builder<'_>) {
             kind: "azurerm_express_route_port",
             args,
         };
-        let r = Resource {
-            key,
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&port.id, &name)), r);
+        b.add(Some((&port.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
 
@@ -235,14 +228,7 @@ fn circuits(b: &mut Builder<'_>) {
             kind: "azurerm_express_route_circuit",
             args,
         };
-        let r = Resource {
-            key: key.clone(),
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&c.id, &name)), r);
+        b.add(Some((&c.id, &name)), Resource::new(key.clone(), g, arm, tf));
 
         // Azure changes one peering of a circuit at a time.
         let mut previous = None;

@@ -42,14 +42,7 @@ pub(crate) fn gateways(b: &mut Builder<'_>) {
             kind: "azurerm_public_ip",
             args,
         };
-        let r = Resource {
-            key: pip.clone(),
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(None, r);
+        b.add(None, Resource::new(pip.clone(), g, arm, tf));
 
         let key = b.symbols.make("gw", gw.id.as_str());
         let kind = match gw.kind {
@@ -127,14 +120,7 @@ pub(crate) fn gateways(b: &mut Builder<'_>) {
             kind: "azurerm_virtual_network_gateway",
             args,
         };
-        let r = Resource {
-            key,
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&gw.id, &name)), r);
+        b.add(Some((&gw.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
 
@@ -363,14 +349,7 @@ pub(crate) fn vpns(b: &mut Builder<'_>) {
             kind: "azurerm_local_network_gateway",
             args,
         };
-        let r = Resource {
-            key: lng.clone(),
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(None, r);
+        b.add(None, Resource::new(lng.clone(), g, arm, tf));
 
         let name = resource_name(&v.name, v.id.as_str());
         let key = b.symbols.make("vpn", v.id.as_str());
@@ -415,13 +394,6 @@ pub(crate) fn vpns(b: &mut Builder<'_>) {
             kind: "azurerm_virtual_network_gateway_connection",
             args,
         };
-        let r = Resource {
-            key,
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&v.id, &name)), r);
+        b.add(Some((&v.id, &name)), Resource::new(key, g, arm, tf));
     }
 }

@@ -89,14 +89,7 @@ fn route_tables(b: &mut Builder<'_>) {
             kind: "azurerm_route_table",
             args,
         };
-        let r = Resource {
-            key,
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&t.id, &name)), r);
+        b.add(Some((&t.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
 
@@ -158,14 +151,7 @@ fn nsgs(b: &mut Builder<'_>) {
             kind: "azurerm_network_security_group",
             args,
         };
-        let r = Resource {
-            key,
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&n.id, &name)), r);
+        b.add(Some((&n.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
 
@@ -189,14 +175,7 @@ fn vnets(b: &mut Builder<'_>) {
             kind: "azurerm_virtual_network",
             args,
         };
-        let r = Resource {
-            key: key.clone(),
-            group: g,
-            arm: Some(arm),
-            tf: Some(tf),
-            depends: Vec::new(),
-        };
-        b.add(Some((&v.id, &name)), r);
+        b.add(Some((&v.id, &name)), Resource::new(key.clone(), g, arm, tf));
         let mut previous: Option<String> = None;
         for s in &v.subnets {
             previous = Some(subnet(b, s, &key, &name, g, previous));

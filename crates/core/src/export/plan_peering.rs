@@ -35,14 +35,10 @@ fn route_filter(b: &mut Builder<'_>, filter: &RouteFilter, g: usize) -> String {
         kind: "azurerm_route_filter",
         args,
     };
-    let r = Resource {
-        key: key.clone(),
-        group: g,
-        arm: Some(arm),
-        tf: Some(tf),
-        depends: Vec::new(),
-    };
-    b.add(Some((&filter.id, &name)), r);
+    b.add(
+        Some((&filter.id, &name)),
+        Resource::new(key.clone(), g, arm, tf),
+    );
     key
 }
 
