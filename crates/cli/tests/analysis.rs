@@ -261,3 +261,32 @@ fn the_single_failure_sweep_tells_survivors_from_breakers() {
         .iter()
         .any(|i| i["survives"] == false && !i["broken"].as_array().unwrap().is_empty()));
 }
+
+#[test]
+fn an_address_two_customers_share_needs_at_to_say_whose() {
+    let file = template_file(&scratch("ambiguous"), "connect-through");
+    let f = file.to_str().unwrap();
+    let vague = routecraft(&["trace", f, "--from", "10.100.4.4", "--to", "10.10.0.1"]);
+    assert_eq!(vague.status.code(), Some(2));
+    let message = stderr(&vague);
+    assert!(message.contains("contoso-spoke-app/workload"), "{message}");
+    assert!(message.contains("fabrikam-spoke-app/workload"), "{message}");
+
+    let at = "contoso-spoke-app/workload";
+    let clear = routecraft(&[
+        "trace",
+        f,
+        "--from",
+        "10.100.4.4",
+        "--to",
+        "10.10.0.1",
+        "--at",
+        at,
+    ]);
+    assert!(clear.status.success(), "{}", stderr(&clear));
+    assert!(
+        stdout(&clear).contains("contoso-hq-rtr"),
+        "{}",
+        stdout(&clear)
+    );
+}

@@ -54,7 +54,17 @@ pub fn run(
 /// The request, with `--at` turned into the subnet's or site's id.
 fn request(design: &Design, packet: &Packet) -> Result<TraceRequest, Stop> {
     let at = match &packet.at {
-        None => None,
+        None => {
+            let holders = holders_of(design, packet.from);
+            if holders.len() > 1 {
+                return Err(Stop::usage(format!(
+                    "{} is in more than one place ({}); say which with `--at`",
+                    packet.from,
+                    holders.join(", ")
+                )));
+            }
+            None
+        }
         Some(text) => {
             let id: Option<Id> = find_subnet(design, text)
                 .map(|(_, s)| s.id.clone())
@@ -73,6 +83,25 @@ fn request(design: &Design, packet: &Packet) -> Result<TraceRequest, Stop> {
         protocol: packet.protocol,
         port: packet.port,
     })
+}
+
+/// Every subnet (as `VNET/SUBNET`) and site whose prefixes hold `address`.
+/// More than one means the address plans overlap, as they may between the
+/// customers of a connect-through design, and the source is ambiguous.
+fn holders_of(design: &Design, address: std::net::IpAddr) -> Vec<String> {
+    let subnets = design.vnets.iter().flat_map(|v| {
+        let name = &v.name;
+        v.subnets
+            .iter()
+            .filter(move |s| s.prefix.contains(&address))
+            .map(move |s| format!("{name}/{}", s.name))
+    });
+    let sites = design
+        .sites
+        .iter()
+        .filter(|s| s.address_space.iter().any(|p| p.contains(&address)))
+        .map(|s| s.id.to_string());
+    subnets.chain(sites).collect()
 }
 
 /// The whole trace in words: the packet, then each path hop by hop.
