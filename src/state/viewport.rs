@@ -124,9 +124,19 @@ impl Viewport {
         if bounds.width <= 0.0 || bounds.height <= 0.0 || width <= 0.0 || height <= 0.0 {
             return Viewport::default();
         }
-        let zoom = ((width - 2.0 * MARGIN) / bounds.width)
-            .min((height - 2.0 * MARGIN) / bounds.height)
-            .clamp(ZOOM_RANGE.0, 1.0);
+        let wanted =
+            ((width - 2.0 * MARGIN) / bounds.width).min((height - 2.0 * MARGIN) / bounds.height);
+        let zoom = wanted.clamp(ZOOM_RANGE.0, 1.0);
+        if wanted < ZOOM_RANGE.0 {
+            // Too large to fit even at the smallest zoom: the middle of a
+            // huge design is often empty space between zones, so show its
+            // top-left corner, where the first zone starts.
+            return Viewport {
+                x: bounds.x - MARGIN / zoom,
+                y: bounds.y - MARGIN / zoom,
+                zoom,
+            };
+        }
         Viewport {
             x: bounds.x + bounds.width / 2.0 - width / zoom / 2.0,
             y: bounds.y + bounds.height / 2.0 - height / zoom / 2.0,
@@ -175,6 +185,23 @@ mod tests {
         let v = Viewport::fit(b, 1000.0, 800.0);
         assert_eq!(v.zoom, 1.0);
         assert_eq!(v.to_canvas(500.0, 400.0), (50.0, 50.0));
+    }
+
+    #[test]
+    fn fit_shows_the_top_left_of_a_design_too_large_to_fit() {
+        let b = Rect {
+            x: 20.0,
+            y: 20.0,
+            width: 100_000.0,
+            height: 100_000.0,
+        };
+        let v = Viewport::fit(b, 1000.0, 800.0);
+        assert_eq!(v.zoom, ZOOM_RANGE.0);
+        let (x, y) = v.to_canvas(40.0, 40.0);
+        assert!(
+            (x - 20.0).abs() < 1e-9 && (y - 20.0).abs() < 1e-9,
+            "{x} {y}"
+        );
     }
 
     #[test]
