@@ -46,6 +46,7 @@ mod nsg;
 mod prefix_map;
 mod resolve;
 mod shown;
+mod sweep;
 mod table;
 mod trace;
 mod whatif;

@@ -23,14 +23,14 @@ use ipnet::IpNet;
 /// assert_eq!((prefix.to_string().as_str(), *value), ("10.0.0.0/24", "narrow"));
 /// assert_eq!(table.longest_match("10.0.1.5".parse().unwrap()).map(|m| *m.1), Some("wide"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrefixMap<T> {
     /// Levels sorted by family (IPv4 first), then by length, longest first.
     levels: Vec<Level<T>>,
     len: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Level<T> {
     v6: bool,
     prefix_len: u8,

@@ -73,7 +73,7 @@ pub(crate) struct LearnedPath {
 }
 
 /// What Microsoft's edge routers of one circuit hold.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Msee {
     /// On-premises groups learned over private peering, with the paths.
     pub learned: BTreeMap<usize, Vec<LearnedPath>>,
