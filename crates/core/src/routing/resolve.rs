@@ -635,9 +635,10 @@ fn gateway_table(
             }
         }
     }
+    // Each prefix has one entry, so an unstable sort keeps the order.
     table
         .entries
-        .sort_by(|(a, _), (b, _)| exchange::order(a, b));
+        .sort_unstable_by_key(|(p, _)| exchange::order_key(p));
     table
 }
 

@@ -497,8 +497,12 @@ pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> E
     );
     let all = run_groups(&graph, origins, &mut cache);
 
-    for (g, ((_, prefixes), result)) in all.groups.iter().zip(&all.results).enumerate() {
-        let _ = g;
+    // Each group's rib at each router that holds it, then every prefix
+    // in route table order, so that no table needs sorting of its own.
+    let mut slot_of: BTreeMap<(Id, Option<Id>), usize> = BTreeMap::new();
+    let mut tables: Vec<RouterTable> = Vec::new();
+    let mut holders: Vec<Vec<(usize, usize)>> = vec![Vec::new(); all.groups.len()];
+    for (held, result) in holders.iter_mut().zip(&all.results) {
         for (node, rib) in result.iter().enumerate() {
             if rib.best.is_empty() {
                 continue;
@@ -511,32 +515,48 @@ pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> E
             };
             let at = exchange.ribs.len();
             exchange.ribs.push(rib.clone());
-            let table = exchange
-                .routers
-                .entry((router.id.clone(), domain.clone()))
-                .or_default();
-            for prefix in prefixes {
-                table.entries.push((*prefix, at));
-                table.index.insert(*prefix, at);
+            let key = (router.id.clone(), domain.clone());
+            let slot = *slot_of.entry(key).or_insert_with(|| {
+                tables.push(RouterTable::default());
+                tables.len() - 1
+            });
+            held.push((slot, at));
+        }
+    }
+    let mut sorted: Vec<(IpNet, usize)> = all
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, prefixes))| prefixes.iter().map(move |p| (*p, g)))
+        .collect();
+    sorted.sort_by_key(|(p, _)| order_key(p));
+    for (prefix, g) in sorted {
+        for (slot, at) in holders.get(g).into_iter().flatten() {
+            if let Some(table) = tables.get_mut(*slot) {
+                table.entries.push((prefix, *at));
+                table.index.insert(prefix, *at);
             }
         }
     }
-    for table in exchange.routers.values_mut() {
-        table.entries.sort_by(|(a, _), (b, _)| order(a, b));
+    let mut tables: Vec<Option<RouterTable>> = tables.into_iter().map(Some).collect();
+    for (key, slot) in slot_of {
+        if let Some(table) = tables.get_mut(slot).and_then(Option::take) {
+            exchange.routers.insert(key, table);
+        }
     }
     exchange
 }
 
 /// Route table order: IPv4 first, longest prefix first, then by address.
 pub(crate) fn order(a: &IpNet, b: &IpNet) -> std::cmp::Ordering {
-    (
-        a.network().is_ipv6(),
-        std::cmp::Reverse(a.prefix_len()),
-        a.network(),
-    )
-        .cmp(&(
-            b.network().is_ipv6(),
-            std::cmp::Reverse(b.prefix_len()),
-            b.network(),
-        ))
+    order_key(a).cmp(&order_key(b))
+}
+
+/// A key that sorts prefixes in route table order, cheap to compare.
+pub(crate) fn order_key(p: &IpNet) -> (bool, std::cmp::Reverse<u8>, u128) {
+    let bits = match p.network() {
+        std::net::IpAddr::V4(a) => u128::from(u32::from(a)),
+        std::net::IpAddr::V6(a) => u128::from(a),
+    };
+    (p.network().is_ipv6(), std::cmp::Reverse(p.prefix_len()), bits)
 }
