@@ -11,8 +11,14 @@ if ! ls crates/core/benches/*.rs >/dev/null 2>&1; then
   echo "no benchmarks yet"
   exit 0
 fi
+# Each bench target by name: `--benches` would also pass criterion's
+# options to the library's own test harness, which refuses them.
+targets=()
+for file in crates/core/benches/*.rs; do
+  targets+=(--bench "$(basename "$file" .rs)")
+done
 out=target/bench.txt
-cargo bench -p routecraft-core --benches -- "${args[@]}" 2>&1 | tee "$out"
+cargo bench -p routecraft-core "${targets[@]}" -- "${args[@]}" 2>&1 | tee "$out"
 python3 - "$out" <<'PY'
 import re, sys
 units = {"ps": 1e-6, "ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
