@@ -35,8 +35,7 @@ impl Tags<'_> {
         if vnet.address_space.iter().any(|p| p.contains(&addr)) {
             return true;
         }
-        let peered = super::resolve::peered_spaces(self.design, &vnet.id);
-        if peered.iter().any(|(_, p)| p.contains(&addr)) {
+        if !super::resolve::peers_holding(self.design, &vnet.id, addr).is_empty() {
             return true;
         }
         let table = self
@@ -122,13 +121,10 @@ pub(crate) fn verdict(
     direction: Direction,
     packet: &Packet,
 ) -> Option<NsgVerdict> {
-    let nsg_id = design
-        .vnets
-        .iter()
-        .flat_map(|v| v.subnets.iter())
-        .find(|s| &s.id == subnet)?
-        .nsg
-        .as_ref()?;
+    // Found through the resolution's index: a scan of every subnet of a
+    // large design costs more than the rest of a trace.
+    let (_, found) = resolution.subnet_in(design, subnet.as_str())?;
+    let nsg_id = found.nsg.as_ref()?;
     let nsg = design.nsgs.iter().find(|n| &n.id == nsg_id)?;
     let tags = Tags {
         design,

@@ -676,6 +676,30 @@ pub(crate) fn peered_spaces(design: &Design, vnet: &Id) -> Vec<(Id, IpNet)> {
     out
 }
 
+/// The VNets peered with this one whose address space holds `addr`, once
+/// per space that holds it, in the order of [`peered_spaces`]; it copies
+/// nothing, since a trace asks it at every hop into a hub.
+pub(crate) fn peers_holding<'d>(design: &'d Design, vnet: &Id, addr: IpAddr) -> Vec<&'d Vnet> {
+    let mut out = Vec::new();
+    for p in &design.vnet_peerings {
+        let other = if &p.local == vnet {
+            &p.remote
+        } else if &p.remote == vnet {
+            &p.local
+        } else {
+            continue;
+        };
+        if other == vnet {
+            continue;
+        }
+        if let Some(v) = design.vnets.iter().find(|v| &v.id == other) {
+            let holding = v.address_space.iter().filter(|s| s.trunc().contains(&addr));
+            out.extend(holding.map(|_| v));
+        }
+    }
+    out
+}
+
 /// A subnet's system, service endpoint and user routes, with their states
 /// among themselves.
 fn subnet_view(

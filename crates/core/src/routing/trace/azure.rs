@@ -129,11 +129,7 @@ fn follow_local(
             }
         },
         NextHopType::VNetPeering => {
-            let peers: Vec<&Vnet> = crate::routing::resolve::peered_spaces(design, &vnet.id)
-                .into_iter()
-                .filter(|(_, p)| p.contains(&to))
-                .filter_map(|(id, _)| design.vnets.iter().find(|v| v.id == id))
-                .collect();
+            let peers = crate::routing::resolve::peers_holding(design, &vnet.id, to);
             match subnet_holding(&peers, to) {
                 Some((v, s)) => arrive(ctx, hops, v, s),
                 None => {
@@ -326,11 +322,7 @@ pub(super) fn into_vnet(ctx: &Ctx<'_>, hops: Vec<Hop>, vnet_id: &Id) -> Vec<Walk
     // the VNet or the spoke that holds the address.
     let to = ctx.packet.to;
     let mut vnets: Vec<&Vnet> = vec![vnet];
-    for (id, space) in crate::routing::resolve::peered_spaces(design, vnet_id) {
-        if space.contains(&to) {
-            vnets.extend(design.vnets.iter().find(|v| v.id == id));
-        }
-    }
+    vnets.extend(crate::routing::resolve::peers_holding(design, vnet_id, to));
     match subnet_holding(&vnets, to) {
         Some((v, s)) => vec![arrive(ctx, hops, v, s)],
         None => {
