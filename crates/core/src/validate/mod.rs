@@ -39,6 +39,7 @@ use serde::Serialize;
 
 use crate::model::{Design, Id};
 
+pub use addressing::overlapping_pairs;
 pub use catalogue::catalogue_markdown;
 use context::Context;
 
