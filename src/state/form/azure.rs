@@ -9,23 +9,16 @@ use routecraft_core::model::{
 };
 
 use super::parse::*;
-use super::{reference, unknown, Form};
+use super::{reference, unknown, with_current, Form};
 
 fn regions(current: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| (r.name.to_owned(), r.display.to_owned()))
-        .collect();
-    if !out.iter().any(|(v, _)| v == current) {
-        out.insert(
-            0,
-            (
-                current.to_owned(),
-                format!("{current} (not in the facts table)"),
-            ),
-        );
-    }
-    out
+    with_current(
+        REGIONS
+            .iter()
+            .map(|r| (r.name.to_owned(), r.display.to_owned()))
+            .collect(),
+        current,
+    )
 }
 
 fn skus(kind: GatewayKind) -> Vec<(&'static str, String)> {

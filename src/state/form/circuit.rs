@@ -7,23 +7,16 @@ use routecraft_core::model::{
 };
 
 use super::parse::*;
-use super::{reference, unknown, Form};
+use super::{reference, unknown, with_current, Form};
 
 fn locations(current: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = PEERING_LOCATIONS
-        .iter()
-        .map(|p| (p.name.to_owned(), format!("{} ({})", p.name, p.geography)))
-        .collect();
-    if !out.iter().any(|(v, _)| v == current) {
-        out.insert(
-            0,
-            (
-                current.to_owned(),
-                format!("{current} (not in the facts table)"),
-            ),
-        );
-    }
-    out
+    with_current(
+        PEERING_LOCATIONS
+            .iter()
+            .map(|p| (p.name.to_owned(), format!("{} ({})", p.name, p.geography)))
+            .collect(),
+        current,
+    )
 }
 
 fn bandwidth_label(mbps: u32) -> String {

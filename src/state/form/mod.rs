@@ -173,6 +173,17 @@ pub(crate) fn reference(text: &str) -> Option<Id> {
     parse::optional(text).map(Id::new)
 }
 
+/// Choices from the facts table, with the element's current value first
+/// when the table does not list it, so that opening a design never changes
+/// a value the user did not touch.
+fn with_current(mut choices: Vec<(String, String)>, current: &str) -> Vec<(String, String)> {
+    if !choices.iter().any(|(value, _)| value == current) {
+        let label = format!("{current} (not in the facts table)");
+        choices.insert(0, (current.to_owned(), label));
+    }
+    choices
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
