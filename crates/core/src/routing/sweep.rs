@@ -234,8 +234,8 @@ fn same_selected(a: Option<Selected<'_>>, b: Option<Selected<'_>>) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::generate::{sized, Sizes};
-    use crate::routing::whatif::single_failures_exhaustively;
     use crate::routing::single_failures;
+    use crate::routing::whatif::single_failures_exhaustively;
     use crate::templates;
 
     /// Checks the sweep against the plain one, and returns how many units
@@ -248,8 +248,7 @@ mod tests {
 
     #[test]
     fn the_sweep_agrees_with_tracing_everything_on_the_templates() {
-        let breaking =
-            agrees(&templates::connect_through()) + agrees(&templates::connect_to());
+        let breaking = agrees(&templates::connect_through()) + agrees(&templates::connect_to());
         assert!(breaking > 0);
     }
 

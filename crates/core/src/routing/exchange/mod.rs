@@ -558,5 +558,9 @@ pub(crate) fn order_key(p: &IpNet) -> (bool, std::cmp::Reverse<u8>, u128) {
         std::net::IpAddr::V4(a) => u128::from(u32::from(a)),
         std::net::IpAddr::V6(a) => u128::from(a),
     };
-    (p.network().is_ipv6(), std::cmp::Reverse(p.prefix_len()), bits)
+    (
+        p.network().is_ipv6(),
+        std::cmp::Reverse(p.prefix_len()),
+        bits,
+    )
 }
