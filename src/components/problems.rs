@@ -44,23 +44,24 @@ fn RuleCatalogue() -> impl IntoView {
     view! {
         <details class="rc-rules" data-testid="rule-catalogue">
             <summary class="rc-rules__summary">{format!("All {} rules", RULES.len())}</summary>
-            <table class="rc-rules__table">
-                <thead>
-                    <tr><th scope="col">"Rule"</th><th scope="col">"Severity"</th><th scope="col">"Checks"</th><th scope="col">"Facts"</th></tr>
-                </thead>
-                <tbody>
-                    {RULES.iter().map(|rule| view! {
-                        <tr>
-                            <td><code>{rule.id}</code></td>
-                            <td class=format!("rc-rules__severity rc-rules__severity--{}", rule.severity.label())>
-                                {rule.severity.label()}
-                            </td>
-                            <td>{rule.title}</td>
-                            <td>{rule.facts}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <ul class="rc-rules__list">
+                {RULES
+                    .iter()
+                    .map(|rule| {
+                        let severity = rule.severity.label();
+                        view! {
+                            <li class="rc-rules__rule">
+                                <code class="rc-rules__id">{rule.id}</code>
+                                <span class=format!(
+                                    "rc-rules__severity rc-rules__severity--{severity}",
+                                )>{severity}</span>
+                                <span class="rc-rules__facts">{rule.facts}</span>
+                                <span class="rc-rules__title">{rule.title}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </details>
     }
 }

@@ -48,4 +48,21 @@ export const tests = [
     // before the worker answers from its cache; that is the point of the test.
     allowProblems: (p) => p.includes('net::ERR_INTERNET_DISCONNECTED') || p.includes('Failed to load resource'),
   },
+  {
+    name: 'the problems panel lists the whole rule catalogue',
+    async run({ page, server }) {
+      await openStudio(page, server.url);
+      await page.getByText('Connect-through', { exact: true }).first().click();
+      await page.getByRole('tab', { name: /Problems/ }).click();
+      const summary = page.locator('[data-testid="rule-catalogue"] summary');
+      await summary.click();
+      const count = await page.locator('.rc-rules__rule').count();
+      const said = Number((await summary.textContent()).match(/All (\d+) rules/)?.[1]);
+      assert(count > 50, `the catalogue lists the rules (${count})`);
+      assertEqual(said, count, 'the summary counts the rules listed');
+      const first = await page.locator('.rc-rules__rule').first().textContent();
+      assert(/ER-[A-Z-]+/.test(first) && /§\d/.test(first), `a rule shows its id and facts: ${first}`);
+      await screenshot(page, 'smoke-rule-catalogue');
+    },
+  },
 ];
