@@ -91,7 +91,7 @@ const ONPREM_SIZE: u32 = 1 << 23;
 /// prefix, 64 circuits and 16 hubs.
 pub fn sized(sizes: &Sizes, seed: u64) -> Design {
     let sizes = fit(sizes);
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut design = Design::blank("Largest realistic design", CspModel::ConnectTo);
     design.partner.asn = Some(64_512);
     design.subscriptions.push(Subscription {
@@ -127,11 +127,26 @@ fn fit(sizes: &Sizes) -> Sizes {
 }
 
 /// A small deterministic generator (splitmix64), so that a seed names a
-/// design without any outside crate.
-struct SplitMix64(u64);
+/// design without any outside crate. Public so that property tests draw
+/// from the same generator and a failing round reproduces from its seed.
+///
+/// ```
+/// use routecraft_core::generate::SplitMix64;
+/// let (mut a, mut b) = (SplitMix64::new(7), SplitMix64::new(7));
+/// assert_eq!(a.next_u64(), b.next_u64());
+/// assert!(a.below(10) < 10);
+/// ```
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// A generator whose sequence the seed fixes.
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    /// The next number of the sequence.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -139,16 +154,21 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
+    /// A number below `n`, or 0 when `n` is 0.
+    pub fn below(&mut self, n: usize) -> usize {
+        let len = n.max(1) as u64;
+        usize::try_from(self.next_u64() % len).unwrap_or(0)
+    }
+
     /// One of `items`, or the default when there is none.
-    fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
-        let len = items.len().max(1) as u64;
-        let at = usize::try_from(self.next() % len).unwrap_or(0);
+    pub fn pick_or_default<T: Copy + Default>(&mut self, items: &[T]) -> T {
+        let at = self.below(items.len());
         items.get(at).copied().unwrap_or_default()
     }
 
     /// True with probability `percent` in 100.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
     }
 }
 
@@ -193,7 +213,7 @@ fn datacenter(design: &mut Design, rng: &mut SplitMix64, sizes: &Sizes, c: usize
     let mut cursor = start;
     let mut advertised = Vec::with_capacity(share);
     while advertised.len() + 1 < share {
-        let len: u8 = rng.pick(&[22, 23, 24, 24, 24, 24, 25, 26, 27, 28]);
+        let len: u8 = rng.pick_or_default(&[22, 23, 24, 24, 24, 24, 25, 26, 27, 28]);
         let step = 1u32 << (32 - u32::from(len));
         cursor = cursor.div_ceil(step).saturating_mul(step);
         if cursor.saturating_add(step) > end {
@@ -415,8 +435,8 @@ fn vnet(design: &mut Design, rng: &mut SplitMix64, sizes: &Sizes, v: usize) {
             (true, 1) => ("AzureFirewallSubnet".to_owned(), 26, None, None),
             (true, _) => (format!("snet-shared-{k:02}"), 26, None, None),
             (false, _) => {
-                let len = rng.pick(&[24u8, 24, 25, 26, 27]);
-                let table = match rng.next() % 10 {
+                let len = rng.pick_or_default(&[24u8, 24, 25, 26, 27]);
+                let table = match rng.next_u64() % 10 {
                     0 => Some(format!("rt-inspected-{h}")),
                     1..=7 => Some(format!("rt-spokes-{h}")),
                     _ => None,

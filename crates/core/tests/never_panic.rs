@@ -7,33 +7,13 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use routecraft_core::diagram::{charts, circuit_usage, scene, svg, SvgOptions};
 use routecraft_core::export::{export, Format};
+use routecraft_core::generate::SplitMix64 as Rng;
 use routecraft_core::model::*;
 use routecraft_core::routing::{
     failure_units, resolve, single_failures, trace, what_if, Failures, TraceRequest,
 };
 use routecraft_core::templates::{by_name, TEMPLATE_NAMES};
 use routecraft_core::validate::validate;
-
-/// SplitMix64, so that a failing case reproduces from its round number.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 const NETS: [&str; 7] = [
     "0.0.0.0/0",
@@ -184,7 +164,7 @@ fn exercise(design: &Design) {
 #[test]
 fn every_module_survives_hundreds_of_broken_designs() {
     for round in 0..240u64 {
-        let mut rng = Rng(round);
+        let mut rng = Rng::new(round);
         let name = TEMPLATE_NAMES[rng.below(TEMPLATE_NAMES.len())];
         let mut design = by_name(name).expect("a template");
         for _ in 0..1 + rng.below(4) {
@@ -198,7 +178,7 @@ fn every_module_survives_hundreds_of_broken_designs() {
 #[test]
 fn the_single_failure_sweep_survives_broken_designs() {
     for round in 0..12u64 {
-        let mut rng = Rng(1_000 + round);
+        let mut rng = Rng::new(1_000 + round);
         let mut design = by_name("connect-through").expect("a template");
         mutate(&mut rng, &mut design);
         mutate(&mut rng, &mut design);
