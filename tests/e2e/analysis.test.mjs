@@ -216,8 +216,10 @@ export const tests = [
       const saved = await page.evaluate(() => localStorage.getItem('routecraft.autosave.current'));
       const big = largeDesign(JSON.parse(saved).design);
       await page.setInputFiles(id('open-input'), { name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(big) });
-      const confirm = page.locator(id('dialog-confirm'));
-      if (await confirm.isVisible().catch(() => false)) await confirm.click();
+      // The timed edits left unsaved changes, so opening asks first; the
+      // question may take a moment to appear, so wait for it rather than
+      // peeking once.
+      await page.locator(id('dialog-confirm')).click({ timeout: 15_000 }).catch(() => {});
       // The canvas draws only what is in view, and a design this large opens
       // on its top-left corner: wait for the name, then for the first subnet.
       await page.waitForFunction(() => document.querySelector('header')?.textContent.includes('Generated: 30 VNets'), null, { timeout: 60_000 });
