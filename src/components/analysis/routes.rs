@@ -185,7 +185,7 @@ fn subnet_routes(id: Id, filter: RwSignal<String>) -> impl IntoView {
 fn route_row(r: &EffectiveRoute) -> impl IntoView {
     let invalid = r.state == RouteState::Invalid;
     view! {
-        <tr class:rc-table__row--muted=invalid title=r.note.clone()>
+        <tr class:rc-table__row--muted=invalid title=r.note.to_string()>
             <td>{words::source(r.source)}</td>
             <td>{words::state(r.state)}</td>
             <td class="rc-table__mono">{r.prefix.to_string()}</td>

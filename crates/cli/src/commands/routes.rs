@@ -73,7 +73,7 @@ fn subnet(
                 r.prefix.to_string(),
                 next_hop_type(r.next_hop_type).to_owned(),
                 ips.join(", "),
-                r.note.clone(),
+                r.note.to_string(),
             ]
         })
         .collect();

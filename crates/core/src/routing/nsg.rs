@@ -44,7 +44,8 @@ impl Tags<'_> {
             .get(self.subnet)
             .and_then(|view| view.hub.as_ref())
             .and_then(|hub| self.resolution.gateway_tables.get(hub));
-        table.is_some_and(|t| t.index.longest_match(addr).is_some())
+        let classes = &self.resolution.exchange.classes;
+        table.is_some_and(|t| t.lookup(classes, addr, |_| true).is_some())
     }
 
     /// The `Internet` tag: outside the `VirtualNetwork` tag and outside the

@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use ipnet::IpNet;
 use serde::Serialize;
 
-use super::exchange::{self, AzureOffer, Exchange, VpnOffer};
+use super::exchange::{self, AzureOffer, Classes, Exchange, Source, VpnOffer};
 use super::shown::{EffectiveTable, GatewayRows, Shown};
 use super::table::{
     EffectiveRoute, GatewayPath, GatewayVia, RouteSource, RouteState, RouterRoute, Session,
@@ -39,20 +39,50 @@ pub struct Resolution {
     /// Each shared view's rows as Azure shows them, made when first asked.
     #[serde(skip)]
     pub(crate) shown: Vec<OnceLock<Shown>>,
+    /// Each VNet's hub: the VNet whose gateways it uses.
     #[serde(skip)]
-    pub(crate) advertised: BTreeMap<Id, Vec<IpNet>>,
+    hubs: Arc<BTreeMap<Id, Id>>,
+    #[serde(skip)]
+    pub(crate) advertised: Arc<BTreeMap<Id, Vec<IpNet>>>,
 }
 
 /// The routes the gateways of one hub VNet learned, shared by every subnet
 /// that uses them.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GatewayTable {
-    pub choices: Vec<Choice>,
-    pub entries: Vec<(IpNet, usize)>,
-    pub index: PrefixMap<usize>,
-    /// The entries as rows of a subnet's table, made when first asked and
+    /// For each prefix class, the paths chosen, if the gateways learned any.
+    pub choices: Vec<Option<Choice>>,
+    /// The routes as rows of a subnet's table, made when first asked and
     /// shared by every subnet behind the hub.
     pub rows: OnceLock<super::shown::GatewayRows>,
+}
+
+impl GatewayTable {
+    /// The paths chosen for a class, if the gateways learned it.
+    pub fn choice(&self, class: usize) -> Option<&Choice> {
+        self.choices.get(class)?.as_ref()
+    }
+
+    /// The longest gateway route holding an address among the prefixes
+    /// `keep` accepts.
+    pub fn lookup(
+        &self,
+        classes: &Classes,
+        addr: IpAddr,
+        keep: impl Fn(&IpNet) -> bool,
+    ) -> Option<(IpNet, &Choice)> {
+        classes.matches(addr).find_map(|(prefix, class)| {
+            let choice = self.choice(class)?;
+            keep(&prefix).then_some((prefix, choice))
+        })
+    }
+
+    /// Tells whether the gateways learned this very prefix.
+    pub fn has(&self, classes: &Classes, prefix: &IpNet) -> bool {
+        classes
+            .class_of(prefix)
+            .is_some_and(|class| self.choice(class).is_some())
+    }
 }
 
 /// The paths chosen for one prefix at a gateway, and the ones that lost.
@@ -101,23 +131,35 @@ pub fn resolve(design: &Design, failures: &Failures) -> Resolution {
     resolve_reusing(design, failures, None)
 }
 
-/// Resolves with other failures, taking the subnets' own routes from an
-/// earlier resolution of the same design: they do not depend on failures,
-/// and at Azure's limits they are a good part of the work.
+/// Resolves with other failures, taking from an earlier resolution of the
+/// same design what does not depend on failures: the hubs, the prefix
+/// classes and the subnets' own routes, which at Azure's limits are most
+/// of the work.
 pub(crate) fn resolve_reusing(
     design: &Design,
     failures: &Failures,
     earlier: Option<&Resolution>,
 ) -> Resolution {
-    let hubs = hubs(design, failures);
-    let advertised = advertised_by_hub(design, &hubs);
+    let (hubs, advertised, classes) = match earlier {
+        Some(e) => (
+            Arc::clone(&e.hubs),
+            Arc::clone(&e.advertised),
+            Arc::clone(&e.exchange.classes),
+        ),
+        None => {
+            let hubs = hubs(design);
+            let advertised = advertised_by_hub(design, &hubs);
+            let classes = Classes::build(design, &advertised);
+            (Arc::new(hubs), Arc::new(advertised), Arc::new(classes))
+        }
+    };
     let offer = azure_offer(design, failures, &advertised);
-    let exchange = exchange::run(design, failures, &offer);
+    let exchange = exchange::run(design, failures, &offer, classes);
 
     let mut gateway_tables = BTreeMap::new();
     for hub in hubs.values() {
         if !gateway_tables.contains_key(hub) {
-            let table = gateway_table(design, failures, &offer, &exchange, hub);
+            let table = gateway_table(design, &offer, &exchange, hub);
             gateway_tables.insert(hub.clone(), table);
         }
     }
@@ -137,6 +179,7 @@ pub(crate) fn resolve_reusing(
         gateway_tables,
         subnets,
         shown,
+        hubs,
         advertised,
     }
 }
@@ -210,9 +253,11 @@ impl Resolution {
         let shown = self
             .shown
             .get(view.class)?
-            .get_or_init(|| Shown::new(view, table));
+            .get_or_init(|| Shown::new(view, table, &self.exchange.classes));
         let gateway = table.map_or(&[][..], |t| {
-            t.rows.get_or_init(|| GatewayRows::new(t)).rows()
+            t.rows
+                .get_or_init(|| GatewayRows::new(t, &self.exchange.classes))
+                .rows()
         });
         Some(EffectiveTable::new(shown, gateway))
     }
@@ -231,18 +276,12 @@ impl Resolution {
     pub fn router_routes(&self, router: &str, vrf: Option<&Id>) -> Option<Vec<RouterRoute>> {
         let table = self
             .exchange
-            .routers
-            .get(&(Id::new(router), vrf.cloned()))?;
+            .router_table(&Id::new(router), &vrf.cloned())?;
         let rows = table
-            .entries
-            .iter()
-            .filter_map(|(prefix, at)| {
-                let rib = self.exchange.ribs.get(*at)?;
-                Some(RouterRoute {
-                    prefix: *prefix,
-                    paths: rib.best.clone(),
-                    other_paths: rib.others.clone(),
-                })
+            .map(|(prefix, rib)| RouterRoute {
+                prefix,
+                paths: rib.best.clone(),
+                other_paths: rib.others.clone(),
             })
             .collect();
         Some(rows)
@@ -255,12 +294,9 @@ impl Resolution {
         vrf: Option<&Id>,
         addr: IpAddr,
     ) -> Option<RouterRoute> {
-        let table = self
+        let (prefix, rib) = self
             .exchange
-            .routers
-            .get(&(Id::new(router), vrf.cloned()))?;
-        let (prefix, at) = table.index.longest_match(addr)?;
-        let rib = self.exchange.ribs.get(*at)?;
+            .router_rib(&Id::new(router), &vrf.cloned(), addr)?;
         Some(RouterRoute {
             prefix,
             paths: rib.best.clone(),
@@ -322,10 +358,9 @@ impl Resolution {
             .longest_match(addr)
             .and_then(|(p, at)| Some((p, view.local.get(*at)?)));
         let gateway = self.table_of(view).and_then(|t| {
-            t.index
-                .matches(addr)
-                .find(|(p, _)| !view.pinned.iter().any(|q| q.contains(p)))
-                .and_then(|(p, at)| Some((p, t.choices.get(*at)?)))
+            t.lookup(&self.exchange.classes, addr, |p| {
+                !view.pinned.iter().any(|q| q.contains(p))
+            })
         });
         match (local, gateway) {
             (Some((_, route)), None) => Some(Selected::Local(route)),
@@ -369,10 +404,10 @@ pub(crate) fn gateway_row(prefix: IpNet, choice: &Choice) -> EffectiveRoute {
         state: RouteState::Active,
         prefix,
         next_hop_type: NextHopType::VirtualNetworkGateway,
-        next_hop_ips: ips,
-        paths: choice.best.clone(),
+        next_hop_ips: Arc::new(ips),
+        paths: Arc::new(choice.best.clone()),
         route: None,
-        note: format!("learned over {}", ways.join(", ")),
+        note: format!("learned over {}", ways.join(", ")).into(),
     }
 }
 
@@ -386,9 +421,8 @@ pub(crate) fn describe_via(via: &GatewayVia) -> String {
 
 /// For each VNet, the VNet whose gateways it uses: its own, or its hub's
 /// through a peering that uses remote gateways (§4.3).
-fn hubs(design: &Design, failures: &Failures) -> BTreeMap<Id, Id> {
+fn hubs(design: &Design) -> BTreeMap<Id, Id> {
     let has_gateway = |vnet: &Id| design.gateways.iter().any(|g| &g.vnet == vnet);
-    let _ = failures;
     let mut out = BTreeMap::new();
     for vnet in &design.vnets {
         if has_gateway(&vnet.id) {
@@ -442,7 +476,7 @@ fn azure_offer(
     advertised: &BTreeMap<Id, Vec<IpNet>>,
 ) -> AzureOffer {
     let mut offer = AzureOffer::default();
-    for connection in &design.connections {
+    for (at, connection) in design.connections.iter().enumerate() {
         let Some(gateway) = design.gateways.iter().find(|g| g.id == connection.gateway) else {
             continue;
         };
@@ -454,22 +488,22 @@ fn azure_offer(
         {
             continue;
         }
-        let prefixes = advertised.get(&gateway.vnet).cloned().unwrap_or_default();
+        let prefixes = advertised.get(&gateway.vnet).map_or(&[][..], Vec::as_slice);
         let v4 = prefixes.iter().filter(|p| p.network().is_ipv4()).count();
         // A connection advertising more than its limit goes down (§2.7).
         if u32::try_from(v4).unwrap_or(u32::MAX) > facts::CONNECTION_ADVERTISED_LIMIT {
             continue;
         }
         offer.express_route.push(exchange::ErOffer {
+            at,
             connection: connection.id.clone(),
             gateway: gateway.id.clone(),
             circuit: connection.circuit.clone(),
             weight: connection.routing_weight,
-            prefixes,
         });
     }
 
-    for vpn in &design.vpn_connections {
+    for (at, vpn) in design.vpn_connections.iter().enumerate() {
         let Some(gateway) = design.gateways.iter().find(|g| g.id == vpn.gateway) else {
             continue;
         };
@@ -483,13 +517,12 @@ fn azure_offer(
             continue;
         }
         offer.vpn.push(VpnOffer {
+            at,
             connection: vpn.id.clone(),
             gateway: gateway.id.clone(),
             router: vpn.router.clone(),
             customer: customer_of_vnet(design, &gateway.vnet),
-            prefixes: advertised.get(&gateway.vnet).cloned().unwrap_or_default(),
             asn: gateway.asn.unwrap_or(facts::AZURE_GATEWAY_ASN),
-            remote_prefixes: vpn.remote_prefixes.iter().map(|p| p.trunc()).collect(),
             router_asn: design
                 .routers
                 .iter()
@@ -538,37 +571,34 @@ fn peer_address(design: &Design, circuit: &Id, link: Link) -> Option<IpAddr> {
     prefix.hosts().next().map(IpAddr::V4)
 }
 
-/// The routes a hub VNet's gateways learned, over circuits and tunnels.
+/// The routes a hub VNet's gateways learned, over circuits and tunnels,
+/// chosen once per prefix class.
 fn gateway_table(
     design: &Design,
-    failures: &Failures,
     offer: &AzureOffer,
     exchange: &Exchange,
     hub: &Id,
 ) -> GatewayTable {
-    let _ = failures;
     let in_hub = |gateway: &Id| {
         design
             .gateways
             .iter()
             .any(|g| &g.id == gateway && &g.vnet == hub)
     };
-    let offers: Vec<&exchange::ErOffer> = offer
-        .express_route
-        .iter()
-        .filter(|o| in_hub(&o.gateway))
-        .collect();
+    let mut paths: Vec<Vec<GatewayPath>> = vec![Vec::new(); exchange.classes.len()];
 
-    // Every on-premises group, with the paths of every circuit that learned it.
-    let mut per_group: BTreeMap<usize, Vec<GatewayPath>> = BTreeMap::new();
-    for o in &offers {
+    // Every on-premises class, with the paths of every circuit that learned it.
+    for o in offer.express_route.iter().filter(|o| in_hub(&o.gateway)) {
         let Some(msee) = exchange.msee.get(&o.circuit) else {
             continue;
         };
-        for (g, learned) in &msee.learned {
-            let paths = per_group.entry(*g).or_default();
+        let next_hops = Link::BOTH.map(|link| peer_address(design, &o.circuit, link));
+        for (class, learned) in &msee.learned {
+            let Some(list) = paths.get_mut(*class) else {
+                continue;
+            };
             for l in learned {
-                paths.push(GatewayPath {
+                list.push(GatewayPath {
                     via: GatewayVia::ExpressRoute {
                         gateway: o.gateway.clone(),
                         connection: o.connection.clone(),
@@ -578,19 +608,12 @@ fn gateway_table(
                     },
                     as_path: l.as_path.clone(),
                     weight: o.weight,
-                    next_hop_ip: peer_address(design, &o.circuit, l.link),
+                    next_hop_ip: match l.link {
+                        Link::Primary => next_hops[0],
+                        Link::Secondary => next_hops[1],
+                    },
                 });
             }
-        }
-    }
-
-    let mut table = GatewayTable::default();
-    for (g, paths) in per_group {
-        let at = table.choices.len();
-        table.choices.push(choose(paths));
-        for prefix in exchange.groups.get(g).into_iter().flatten() {
-            table.entries.push((*prefix, at));
-            table.index.insert(*prefix, at);
         }
     }
 
@@ -610,36 +633,20 @@ fn gateway_table(
             weight: 0,
             next_hop_ip: None,
         };
-        for prefix in &vpn.remote_prefixes {
-            let merged = match table
-                .index
-                .get(prefix)
-                .and_then(|at| table.choices.get(*at))
-            {
-                Some(existing) => {
-                    let mut all = existing.best.clone();
-                    all.extend(existing.others.iter().cloned());
-                    all.push(path.clone());
-                    choose(all)
-                }
-                None => choose(vec![path.clone()]),
-            };
-            let at = table.choices.len();
-            table.choices.push(merged);
-            if table.index.insert(*prefix, at).is_some() {
-                if let Some(entry) = table.entries.iter_mut().find(|(p, _)| p == prefix) {
-                    entry.1 = at;
-                }
-            } else {
-                table.entries.push((*prefix, at));
+        for class in exchange.classes.of(Source::VpnRemote(vpn.at)) {
+            if let Some(list) = paths.get_mut(*class) {
+                list.push(path.clone());
             }
         }
     }
-    // Each prefix has one entry, so an unstable sort keeps the order.
-    table
-        .entries
-        .sort_unstable_by_key(|(p, _)| exchange::order_key(p));
-    table
+
+    GatewayTable {
+        choices: paths
+            .into_iter()
+            .map(|p| (!p.is_empty()).then(|| choose(p)))
+            .collect(),
+        rows: OnceLock::new(),
+    }
 }
 
 fn system_row(prefix: IpNet, hop: NextHopType, note: &str) -> EffectiveRoute {
@@ -648,10 +655,10 @@ fn system_row(prefix: IpNet, hop: NextHopType, note: &str) -> EffectiveRoute {
         state: RouteState::Active,
         prefix,
         next_hop_type: hop,
-        next_hop_ips: Vec::new(),
-        paths: Vec::new(),
+        next_hop_ips: Arc::default(),
+        paths: Arc::default(),
         route: None,
-        note: note.to_owned(),
+        note: Arc::new(note.to_owned()),
     }
 }
 
@@ -774,10 +781,10 @@ fn subnet_view(
                 state: RouteState::Active,
                 prefix: route.prefix.trunc(),
                 next_hop_type: route.next_hop,
-                next_hop_ips: route.next_hop_ip.into_iter().collect(),
-                paths: Vec::new(),
+                next_hop_ips: Arc::new(route.next_hop_ip.into_iter().collect()),
+                paths: Arc::default(),
                 route: Some(route.id.clone()),
-                note: format!("user route {} of {}", route.name, table.name),
+                note: format!("user route {} of {}", route.name, table.name).into(),
             });
         }
     }
@@ -797,7 +804,8 @@ fn subnet_view(
             row.note = format!(
                 "{}; another route for the same prefix wins (§4.1)",
                 row.note
-            );
+            )
+            .into();
         } else {
             index.insert(row.prefix, i);
         }

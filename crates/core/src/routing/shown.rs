@@ -9,10 +9,12 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use ipnet::IpNet;
 
-use super::exchange;
+use super::exchange::{self, Classes};
 use super::resolve::{gateway_row, is_pinned_type, GatewayTable, SubnetView};
 use super::table::{EffectiveRoute, RouteSource, RouteState};
 use crate::model::NextHopType;
@@ -28,21 +30,18 @@ pub(crate) struct GatewayRows {
 }
 
 impl GatewayRows {
-    pub fn new(table: &GatewayTable) -> GatewayRows {
-        // Rows of one choice differ only in their prefix: make each choice's
+    pub fn new(table: &GatewayTable, classes: &Classes) -> GatewayRows {
+        // Rows of one class differ only in their prefix: make each class's
         // row once and copy it.
         let templates: Vec<Option<EffectiveRoute>> = table
             .choices
             .iter()
-            .map(|c| {
-                let prefix = table.entries.first().map(|e| e.0)?;
-                Some(gateway_row(prefix, c))
-            })
+            .map(|c| Some(gateway_row(IpNet::default(), c.as_ref()?)))
             .collect();
-        let mut rows = Vec::with_capacity(table.entries.len());
-        let mut by_address = Vec::with_capacity(table.entries.len());
-        for (prefix, at) in &table.entries {
-            let Some(Some(template)) = templates.get(*at) else {
+        let mut rows = Vec::new();
+        let mut by_address = Vec::new();
+        for (prefix, class) in &classes.sorted {
+            let Some(Some(template)) = templates.get(*class) else {
                 continue;
             };
             let mut row = template.clone();
@@ -98,34 +97,80 @@ fn bits(prefix: &IpNet) -> u128 {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Shown {
     local: Vec<EffectiveRoute>,
-    /// For each own row, how many gateway rows come before it, so that
-    /// reading a table merges without comparing rows.
-    local_at: Vec<usize>,
-    /// Replacements for gateway rows, by row, in row order.
-    overrides: Vec<(usize, EffectiveRoute)>,
+    /// Replacements for gateway rows, in row order.
+    overrides: Vec<EffectiveRoute>,
+    /// The table in order: runs of the hub's gateway rows between own rows
+    /// and replacements, so that reading a row costs no comparison.
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of a subnet's table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    /// Gateway rows as the hub has them.
+    Gateway(Range<usize>),
+    /// One own row.
+    Local(usize),
+    /// One replaced gateway row.
+    Override(usize),
+}
+
+/// Lays out a table: the gateway rows `0..gateway` in order, with each own
+/// row before the gateway row its `local_at` names and the replacements
+/// standing in for their rows.
+fn pieces(gateway: usize, local_at: &[usize], overrides: &[usize]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let (mut row, mut local, mut replaced) = (0, 0, 0);
+    loop {
+        let next_local = local_at.get(local).copied();
+        let next_replaced = overrides.get(replaced).copied();
+        let stop = [next_local, next_replaced, Some(gateway)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(gateway)
+            .max(row);
+        if stop > row {
+            out.push(Piece::Gateway(row..stop));
+            row = stop;
+        }
+        if next_local.is_some_and(|at| at <= row) {
+            out.push(Piece::Local(local));
+            local += 1;
+        } else if next_replaced == Some(row) {
+            out.push(Piece::Override(replaced));
+            replaced += 1;
+            row += 1;
+        } else if row >= gateway {
+            out.extend((local..local_at.len()).map(Piece::Local));
+            return out;
+        }
+    }
 }
 
 impl Shown {
-    pub fn new(view: &SubnetView, table: Option<&GatewayTable>) -> Shown {
+    pub fn new(view: &SubnetView, table: Option<&GatewayTable>, classes: &Classes) -> Shown {
         let mut local = view.local.clone();
         for row in local.iter_mut() {
             let overridden = row.source == RouteSource::Default
                 && row.state == RouteState::Active
                 && !is_pinned_type(row.next_hop_type)
-                && table.is_some_and(|t| t.index.get(&row.prefix).is_some());
+                && table.is_some_and(|t| t.has(classes, &row.prefix));
             if overridden {
                 row.state = RouteState::Invalid;
-                row.note = "a gateway route for the same prefix wins (§4.1, §4.5)".into();
+                row.note =
+                    Arc::new("a gateway route for the same prefix wins (§4.1, §4.5)".to_owned());
             }
         }
         local.sort_by(key_order);
 
-        let Some(gateway) = table.map(|t| t.rows.get_or_init(|| GatewayRows::new(t))) else {
-            let local_at = vec![0; local.len()];
+        let Some(gateway) = table.map(|t| t.rows.get_or_init(|| GatewayRows::new(t, classes)))
+        else {
+            let pieces = (0..local.len()).map(Piece::Local).collect();
             return Shown {
                 local,
-                local_at,
                 overrides: Vec::new(),
+                pieces,
             };
         };
         let mut overrides: BTreeMap<usize, EffectiveRoute> = BTreeMap::new();
@@ -140,7 +185,7 @@ impl Shown {
             if let Some(row) = found.ok().and_then(|at| Some((at, gateway.rows.get(at)?))) {
                 let mut row = (row.0, row.1.clone());
                 row.1.state = RouteState::Invalid;
-                row.1.note = "a user route for the same prefix wins (§4.1)".into();
+                row.1.note = Arc::new("a user route for the same prefix wins (§4.1)".to_owned());
                 overrides.entry(row.0).or_insert(row.1);
             }
         }
@@ -156,14 +201,15 @@ impl Shown {
                 row.state = RouteState::Invalid;
                 row.note = format!(
                     "{space} of the VNet or its peers wins even over a more specific gateway route (§4.1)"
-                );
+                )
+                .into();
                 overrides.insert(at, row);
             }
         }
         // Ties go to the own row, as a stable sort of own rows then
         // gateway rows would leave them; no own row ties a gateway row on
         // the whole key anyway, their sources differ.
-        let local_at = local
+        let local_at: Vec<usize> = local
             .iter()
             .map(|l| {
                 gateway
@@ -171,10 +217,11 @@ impl Shown {
                     .partition_point(|g| key_order(g, l) == Ordering::Less)
             })
             .collect();
+        let replaced: Vec<usize> = overrides.keys().copied().collect();
         Shown {
+            pieces: pieces(gateway.rows.len(), &local_at, &replaced),
             local,
-            local_at,
-            overrides: overrides.into_iter().collect(),
+            overrides: overrides.into_values().collect(),
         }
     }
 }
@@ -194,25 +241,18 @@ fn key_order(a: &EffectiveRoute, b: &EffectiveRoute) -> Ordering {
 /// Made by [`Resolution::effective_table`](super::Resolution::effective_table).
 #[derive(Clone, Copy, Debug)]
 pub struct EffectiveTable<'a> {
-    local: &'a [EffectiveRoute],
-    local_at: &'a [usize],
+    shown: &'a Shown,
     gateway: &'a [EffectiveRoute],
-    overrides: &'a [(usize, EffectiveRoute)],
 }
 
 impl<'a> EffectiveTable<'a> {
     pub(crate) fn new(shown: &'a Shown, gateway: &'a [EffectiveRoute]) -> EffectiveTable<'a> {
-        EffectiveTable {
-            local: &shown.local,
-            local_at: &shown.local_at,
-            gateway,
-            overrides: &shown.overrides,
-        }
+        EffectiveTable { shown, gateway }
     }
 
     /// The number of rows.
     pub fn len(&self) -> usize {
-        self.local.len() + self.gateway.len()
+        self.shown.local.len() + self.gateway.len()
     }
 
     /// Tells whether the table has no row.
@@ -227,9 +267,9 @@ impl<'a> EffectiveTable<'a> {
     pub fn iter(&self) -> EffectiveRows<'a> {
         EffectiveRows {
             table: *self,
-            local: 0,
-            gateway: 0,
-            next_override: 0,
+            pieces: self.shown.pieces.iter(),
+            run: [].iter(),
+            left: self.len(),
         }
     }
 }
@@ -247,55 +287,98 @@ impl<'a> IntoIterator for EffectiveTable<'a> {
 #[derive(Clone, Debug)]
 pub struct EffectiveRows<'a> {
     table: EffectiveTable<'a>,
-    local: usize,
-    gateway: usize,
-    next_override: usize,
-}
-
-impl<'a> EffectiveRows<'a> {
-    fn gateway_row(&self) -> Option<&'a EffectiveRoute> {
-        match self.table.overrides.get(self.next_override) {
-            Some((at, row)) if *at == self.gateway => Some(row),
-            _ => self.table.gateway.get(self.gateway),
-        }
-    }
+    pieces: std::slice::Iter<'a, Piece>,
+    /// The run of gateway rows being read.
+    run: std::slice::Iter<'a, EffectiveRoute>,
+    left: usize,
 }
 
 impl<'a> Iterator for EffectiveRows<'a> {
     type Item = &'a EffectiveRoute;
 
     fn next(&mut self) -> Option<&'a EffectiveRoute> {
-        let local = self.table.local.get(self.local);
-        let gateway = self.gateway_row();
-        let local_due = self
-            .table
-            .local_at
-            .get(self.local)
-            .is_some_and(|at| *at <= self.gateway);
-        let take_local = match (local, gateway) {
-            (Some(_), Some(_)) => local_due,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return None,
+        let row = loop {
+            if let Some(row) = self.run.next() {
+                break row;
+            }
+            let shown = self.table.shown;
+            let row = match self.pieces.next()? {
+                Piece::Gateway(range) => {
+                    self.run = self
+                        .table
+                        .gateway
+                        .get(range.clone())
+                        .unwrap_or_default()
+                        .iter();
+                    continue;
+                }
+                Piece::Local(at) => shown.local.get(*at),
+                Piece::Override(at) => shown.overrides.get(*at),
+            };
+            if let Some(row) = row {
+                break row;
+            }
         };
-        if take_local {
-            self.local += 1;
-            return local;
-        }
-        if self
-            .table
-            .overrides
-            .get(self.next_override)
-            .is_some_and(|(at, _)| *at == self.gateway)
-        {
-            self.next_override += 1;
-        }
-        self.gateway += 1;
-        gateway
+        self.left = self.left.saturating_sub(1);
+        Some(row)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.table.len().saturating_sub(self.local + self.gateway);
-        (left, Some(left))
+        (self.left, Some(self.left))
+    }
+
+    /// Reads run by run, each gateway run as a plain slice: counting or
+    /// collecting a table of 10,000 rows then costs what the slice does.
+    fn fold<B, F>(self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, &'a EffectiveRoute) -> B,
+    {
+        let EffectiveRows {
+            table, pieces, run, ..
+        } = self;
+        let mut acc = run.fold(init, &mut f);
+        for piece in pieces {
+            acc = match piece {
+                Piece::Gateway(range) => table
+                    .gateway
+                    .get(range.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .fold(acc, &mut f),
+                Piece::Local(at) => table.shown.local.get(*at).into_iter().fold(acc, &mut f),
+                Piece::Override(at) => table.shown.overrides.get(*at).into_iter().fold(acc, &mut f),
+            };
+        }
+        acc
+    }
+}
+
+impl ExactSizeIterator for EffectiveRows<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::{pieces, Piece};
+
+    #[test]
+    fn pieces_put_own_rows_before_their_gateway_row_and_replace_overridden_rows() {
+        use Piece::*;
+        assert_eq!(pieces(0, &[], &[]), vec![]);
+        assert_eq!(pieces(3, &[], &[]), vec![Gateway(0..3)]);
+        assert_eq!(pieces(0, &[0, 0], &[]), vec![Local(0), Local(1)]);
+        assert_eq!(
+            pieces(4, &[0, 2, 4], &[2, 3]),
+            vec![
+                Local(0),
+                Gateway(0..2),
+                Local(1),
+                Override(0),
+                Override(1),
+                Local(2)
+            ]
+        );
+        assert_eq!(
+            pieces(5, &[1, 1], &[0, 4]),
+            vec![Override(0), Local(0), Local(1), Gateway(1..4), Override(1)]
+        );
     }
 }

@@ -15,7 +15,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::exchange::{LearnedPath, Msee};
+use super::exchange::{Exchange, LearnedPath};
 use super::resolve::Selected;
 use super::{FailureUnit, Place, Resolution, Trace};
 use crate::model::{Design, Id};
@@ -156,21 +156,16 @@ impl<'a> Changed<'a> {
                 let tagged = |r: &Resolution| {
                     r.gateway_tables
                         .get(hub)
-                        .is_some_and(|t| t.index.longest_match(*addr).is_some())
+                        .is_some_and(|t| t.lookup(&r.exchange.classes, *addr, |_| true).is_some())
                 };
                 tagged(before) != tagged(after)
             }
             Lookup::Router(router, vrf, addr) => {
-                let route = |r: &'a Resolution| {
-                    let table = r.exchange.routers.get(&(router.clone(), vrf.clone()))?;
-                    let (prefix, at) = table.index.longest_match(*addr)?;
-                    Some((prefix, r.exchange.ribs.get(*at)))
-                };
+                let route = |r: &'a Resolution| r.exchange.router_rib(router, vrf, *addr);
                 route(before) != route(after)
             }
             Lookup::Edge(circuit, addr) => {
-                edge(before.exchange.msee.get(circuit), *addr)
-                    != edge(after.exchange.msee.get(circuit), *addr)
+                edge(&before.exchange, circuit, *addr) != edge(&after.exchange, circuit, *addr)
             }
             // Failure flags a trace reads itself rather than through a
             // table: which router of a site is up, and which VPN tunnels
@@ -205,20 +200,16 @@ type EdgeAnswer<'m> = (
     Option<(IpNet, &'m Vec<Id>)>,
     Option<(IpNet, &'m Id)>,
     Option<(IpNet, &'m String)>,
-    Option<&'m Vec<LearnedPath>>,
+    Option<(IpNet, &'m Vec<LearnedPath>)>,
 );
 
-fn edge(msee: Option<&Msee>, addr: IpAddr) -> Option<EdgeAnswer<'_>> {
-    let msee = msee?;
-    let learned = msee
-        .learned_index
-        .longest_match(addr)
-        .and_then(|(_, g)| msee.learned.get(g));
+fn edge<'m>(exchange: &'m Exchange, circuit: &Id, addr: IpAddr) -> Option<EdgeAnswer<'m>> {
+    let msee = exchange.msee.get(circuit)?;
     Some((
-        msee.vnets.longest_match(addr),
-        msee.global_reach.longest_match(addr),
+        exchange.edge_vnets(circuit, addr),
+        exchange.edge_reach(circuit, addr),
         msee.services.longest_match(addr),
-        learned,
+        exchange.edge_learned(circuit, addr),
     ))
 }
 

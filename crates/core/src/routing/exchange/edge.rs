@@ -35,7 +35,7 @@ pub(super) fn sessions_of(
     design: &Design,
     failures: &Failures,
     graph: &Graph<'_>,
-    on_premises: &Propagation,
+    on_premises: (&Classes, &[Option<Ribs>]),
     circuit: &Circuit,
     sessions: &mut Vec<Session>,
     up: &mut Vec<(Id, PeeringKind, Link, usize)>,
@@ -122,8 +122,12 @@ pub(super) fn sessions_of(
             match peering.kind {
                 PeeringKind::AzurePrivatePeering => {
                     let prepend = usize::from(peering.as_path_prepend);
-                    for (g, result) in on_premises.results.iter().enumerate() {
-                        let Some(best) = result.get(node).and_then(|rib| rib.best.first()) else {
+                    for (class, ribs) in on_premises.1.iter().enumerate() {
+                        let best = ribs
+                            .as_ref()
+                            .and_then(|r| r.get(node))
+                            .and_then(|rib| rib.best.first());
+                        let Some(best) = best else {
                             continue;
                         };
                         if best.as_path.contains(&facts::MICROSOFT_ASN) {
@@ -131,7 +135,7 @@ pub(super) fn sessions_of(
                         }
                         let mut as_path = vec![peering.peer_asn; 1 + prepend];
                         as_path.extend_from_slice(&best.as_path);
-                        msee.learned.entry(g).or_default().push(LearnedPath {
+                        msee.learned.entry(class).or_default().push(LearnedPath {
                             link,
                             as_path,
                             router: router.clone(),
@@ -156,25 +160,21 @@ pub(super) fn sessions_of(
 /// IPv4 and IPv6 prefixes a router advertises into private peering, and
 /// the public prefixes it advertises into Microsoft peering.
 pub(super) fn advertised_counts(
-    on_premises: &Propagation,
+    (classes, on_premises): (&Classes, &[Option<Ribs>]),
     node: usize,
     public: Option<&[IpNet]>,
 ) -> (u32, u32, u32) {
     let (mut v4, mut v6) = (0u32, 0u32);
-    for ((_, prefixes), result) in on_premises.groups.iter().zip(&on_premises.results) {
-        let reaches = result
-            .get(node)
+    for (class, ribs) in on_premises.iter().enumerate() {
+        let reaches = ribs
+            .as_ref()
+            .and_then(|r| r.get(node))
             .and_then(|rib| rib.best.first())
             .is_some_and(|p| !p.as_path.contains(&facts::MICROSOFT_ASN));
-        if !reaches {
-            continue;
-        }
-        for p in prefixes {
-            if p.network().is_ipv4() {
-                v4 = v4.saturating_add(1);
-            } else {
-                v6 = v6.saturating_add(1);
-            }
+        if reaches {
+            let (four, six) = classes.counts(class);
+            v4 = v4.saturating_add(four);
+            v6 = v6.saturating_add(six);
         }
     }
     let public = public.map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
@@ -190,27 +190,28 @@ pub(super) fn offer_vnets(
     graph: &Graph<'_>,
     up: &[(Id, PeeringKind, Link, usize)],
     exchange: &mut Exchange,
-    origins: &mut BTreeMap<IpNet, Origins>,
+    origins: &mut [Origins],
 ) {
+    let classes = Arc::clone(&exchange.classes);
+    let mut originate = |class: usize, node: usize, path: BgpPath| {
+        if let Some(list) = origins.get_mut(class) {
+            list.push((node, path));
+        }
+    };
     let microsoft = || vec![facts::MICROSOFT_ASN];
     for offer in &azure.express_route {
         let gateway = &offer.gateway;
         if let Some(msee) = exchange.msee.get_mut(&offer.circuit) {
-            for p in &offer.prefixes {
-                match msee.vnets.get_mut(p) {
-                    Some(gateways) if !gateways.contains(gateway) => gateways.push(gateway.clone()),
-                    Some(_) => {}
-                    None => {
-                        msee.vnets.insert(*p, vec![gateway.clone()]);
-                    }
+            for class in classes.of(Source::Connection(offer.at)) {
+                let gateways = msee.vnets.entry(*class).or_default();
+                if !gateways.contains(gateway) {
+                    gateways.push(gateway.clone());
                 }
             }
         }
     }
 
-    let reach = global_reach_pairs(design, failures);
-    let groups = exchange.groups.clone();
-    for (a, b) in &reach {
+    for (a, b) in &global_reach_pairs(design, failures) {
         for (from, to) in [(a, b), (b, a)] {
             let learned: Vec<(usize, Vec<u32>)> = exchange
                 .msee
@@ -218,38 +219,37 @@ pub(super) fn offer_vnets(
                 .map(|m| {
                     m.learned
                         .iter()
-                        .filter_map(|(g, paths)| {
+                        .filter_map(|(class, paths)| {
                             paths
                                 .iter()
                                 .min_by_key(|p| p.as_path.len())
-                                .map(|p| (*g, p.as_path.clone()))
+                                .map(|p| (*class, p.as_path.clone()))
                         })
                         .collect()
                 })
                 .unwrap_or_default();
             if let Some(msee) = exchange.msee.get_mut(to) {
-                for (g, _) in &learned {
-                    for p in groups.get(*g).into_iter().flatten() {
-                        msee.global_reach.insert(*p, from.clone());
-                    }
+                for (class, _) in &learned {
+                    msee.global_reach.insert(*class, from.clone());
                 }
             }
             for (circuit, kind, link, node) in up {
                 if circuit != to || *kind != PeeringKind::AzurePrivatePeering {
                     continue;
                 }
-                for (g, path) in &learned {
+                for (class, path) in &learned {
                     let mut as_path = microsoft();
                     as_path.extend_from_slice(path);
-                    for p in groups.get(*g).into_iter().flatten() {
-                        let next_hop = RouterNextHop::Circuit {
-                            circuit: circuit.clone(),
-                            link: *link,
-                            peering: *kind,
-                        };
-                        let path = origin_path(next_hop, as_path.clone(), PREFERRED_LOCAL_PREF);
-                        origins.entry(*p).or_default().push((*node, path));
-                    }
+                    let next_hop = RouterNextHop::Circuit {
+                        circuit: circuit.clone(),
+                        link: *link,
+                        peering: *kind,
+                    };
+                    originate(
+                        *class,
+                        *node,
+                        origin_path(next_hop, as_path, PREFERRED_LOCAL_PREF),
+                    );
                 }
             }
         }
@@ -261,31 +261,30 @@ pub(super) fn offer_vnets(
             link: *link,
             peering: *kind,
         };
-        let prefixes: Vec<IpNet> = match kind {
+        let offered: Vec<usize> = match kind {
             PeeringKind::AzurePrivatePeering => azure
                 .express_route
                 .iter()
                 .filter(|o| &o.circuit == circuit)
-                .flat_map(|o| o.prefixes.iter().copied())
+                .flat_map(|o| classes.of(Source::Connection(o.at)).iter().copied())
                 .collect(),
             _ => {
-                let services = design
-                    .circuits
-                    .iter()
-                    .find(|c| &c.id == circuit)
-                    .map(filtered_services)
-                    .unwrap_or_default();
-                if let Some(msee) = exchange.msee.get_mut(circuit) {
-                    for (p, s) in &services {
-                        msee.services.insert(*p, s.clone());
+                let Some(at) = design.circuits.iter().position(|c| &c.id == circuit) else {
+                    continue;
+                };
+                if let (Some(msee), Some(c)) =
+                    (exchange.msee.get_mut(circuit), design.circuits.get(at))
+                {
+                    for (p, s) in filtered_services(c) {
+                        msee.services.insert(p, s);
                     }
                 }
-                services.into_iter().map(|(p, _)| p).collect()
+                classes.of(Source::Service(at)).to_vec()
             }
         };
-        for p in prefixes {
+        for class in offered {
             let path = origin_path(next_hop.clone(), microsoft(), PREFERRED_LOCAL_PREF);
-            origins.entry(p.trunc()).or_default().push((*node, path));
+            originate(class, *node, path);
         }
     }
 
@@ -303,13 +302,13 @@ pub(super) fn offer_vnets(
         let Some(&node) = graph.node_of.get(&(r, domain)) else {
             continue;
         };
-        for p in &vpn.prefixes {
+        for class in classes.of(Source::VpnAdvertised(vpn.at)) {
             let next_hop = RouterNextHop::Vpn {
                 connection: vpn.connection.clone(),
                 gateway: vpn.gateway.clone(),
             };
             let path = origin_path(next_hop, vec![vpn.asn], BACKUP_LOCAL_PREF);
-            origins.entry(p.trunc()).or_default().push((node, path));
+            originate(*class, node, path);
         }
     }
 }

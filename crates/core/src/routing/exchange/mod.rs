@@ -2,16 +2,26 @@
 //! each circuit's peerings, and across Global Reach.
 //!
 //! Prefixes that start from the same places travel the same way, so the
-//! exchange groups them by their origins and runs the path-vector rounds
-//! once per group rather than once per prefix. A design with thousands of
-//! on-premises prefixes from a handful of sites costs a handful of runs.
+//! exchange sorts them into classes by where the design says they come
+//! from (which sites, gateways, route filters and tunnels) and runs the
+//! path-vector rounds once per class rather than once per prefix. The
+//! classes do not depend on what is down, so they are made once per design
+//! and shared by the resolutions of every failure: resolving a design with
+//! 10,000 on-premises prefixes from a handful of sites costs a handful of
+//! runs over a graph of a few routers, and no table of 10,000 entries is
+//! built again. Tables are read through the one index of every prefix,
+//! keeping the longest match whose class the table holds.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::net::IpAddr;
+use std::sync::Arc;
 
 use ipnet::IpNet;
 
+mod classes;
 mod edge;
 
+pub(crate) use classes::{Classes, Source};
 use edge::{offer_vnets, sessions_of};
 
 use super::table::{BgpPath, RouterNextHop, Session};
@@ -27,7 +37,8 @@ pub(crate) const PREFERRED_LOCAL_PREF: u32 = 100;
 pub(crate) const BACKUP_LOCAL_PREF: u32 = 50;
 
 /// What Azure offers the exchange: each ExpressRoute connection that is up,
-/// and each VPN connection that is up, with the prefixes advertised on it.
+/// and each VPN connection that is up. What each advertises is its
+/// gateway's VNet prefixes, found through [`Classes`].
 #[derive(Clone, Debug, Default)]
 pub(crate) struct AzureOffer {
     /// Each live ExpressRoute connection.
@@ -39,32 +50,30 @@ pub(crate) struct AzureOffer {
 /// One ExpressRoute connection's offer to its circuit.
 #[derive(Clone, Debug)]
 pub(crate) struct ErOffer {
+    /// The connection's place in the design's connections.
+    pub at: usize,
     pub connection: Id,
     pub gateway: Id,
     pub circuit: Id,
     pub weight: u16,
-    /// The VNet prefixes the gateway advertises.
-    pub prefixes: Vec<IpNet>,
 }
 
 /// One VPN tunnel's offer to its on-premises router.
 #[derive(Clone, Debug)]
 pub(crate) struct VpnOffer {
+    /// The connection's place in the design's VPN connections.
+    pub at: usize,
     pub connection: Id,
     pub gateway: Id,
     pub router: Id,
     pub customer: Option<Id>,
-    /// The VNet prefixes the gateway advertises.
-    pub prefixes: Vec<IpNet>,
     /// The gateway's ASN.
     pub asn: u32,
-    /// The on-premises prefixes the tunnel reaches.
-    pub remote_prefixes: Vec<IpNet>,
     pub router_asn: Option<u32>,
     pub bgp: bool,
 }
 
-/// One way Microsoft's edge learned an on-premises prefix group.
+/// One way Microsoft's edge learned an on-premises prefix class.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LearnedPath {
     pub link: Link,
@@ -72,17 +81,15 @@ pub(crate) struct LearnedPath {
     pub router: Option<Id>,
 }
 
-/// What Microsoft's edge routers of one circuit hold.
+/// What Microsoft's edge routers of one circuit hold, by prefix class.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Msee {
-    /// On-premises groups learned over private peering, with the paths.
+    /// On-premises classes learned over private peering, with the paths.
     pub learned: BTreeMap<usize, Vec<LearnedPath>>,
-    /// The prefixes of the learned groups, toward their group.
-    pub learned_index: PrefixMap<usize>,
-    /// VNet prefixes toward the gateways that advertise them.
-    pub vnets: PrefixMap<Vec<Id>>,
-    /// Prefixes learned from a Global Reach peer, toward that peer circuit.
-    pub global_reach: PrefixMap<Id>,
+    /// VNet classes toward the gateways that advertise them.
+    pub vnets: BTreeMap<usize, Vec<Id>>,
+    /// Classes learned from a Global Reach peer, toward that peer circuit.
+    pub global_reach: BTreeMap<usize, Id>,
     /// Microsoft peering services, by their example prefix.
     pub services: PrefixMap<String>,
     /// Public prefixes on-premises advertises over Microsoft peering,
@@ -90,30 +97,93 @@ pub(crate) struct Msee {
     pub public_prefixes: Vec<IpNet>,
 }
 
-/// The routes one router holds in one routing domain.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct RouterTable {
-    /// Prefixes in order, each with the index of its result in `ribs`.
-    pub entries: Vec<(IpNet, usize)>,
-    pub index: PrefixMap<usize>,
-}
-
-/// The best and the losing paths of one prefix group at one router.
+/// The best and the losing paths of one prefix class at one router.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Rib {
     pub best: Vec<BgpPath>,
     pub others: Vec<BgpPath>,
 }
 
+/// What every node of the graph holds for one class.
+pub(crate) type Ribs = Arc<Vec<Rib>>;
+
 /// The exchange's results.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Exchange {
     pub sessions: Vec<Session>,
-    /// On-premises prefix groups, as Microsoft's edge learns them.
-    pub groups: Vec<Vec<IpNet>>,
+    /// The design's prefixes by class, shared with other resolutions of
+    /// the same design.
+    pub classes: Arc<Classes>,
     pub msee: BTreeMap<Id, Msee>,
-    pub routers: BTreeMap<(Id, Option<Id>), RouterTable>,
-    pub ribs: Vec<Rib>,
+    /// Each router and routing domain that holds a route, toward its node.
+    pub routers: BTreeMap<(Id, Option<Id>), usize>,
+    /// For each class, what each node holds; `None` where the class
+    /// starts nowhere.
+    pub ribs: Vec<Option<Ribs>>,
+}
+
+impl Exchange {
+    /// What a node holds for a class, if it holds a route.
+    fn rib(&self, class: usize, node: usize) -> Option<&Rib> {
+        let rib = self.ribs.get(class)?.as_ref()?.get(node)?;
+        (!rib.best.is_empty()).then_some(rib)
+    }
+
+    /// The route a router uses for an address in one routing domain: the
+    /// longest prefix it holds, with its paths.
+    pub fn router_rib(&self, router: &Id, vrf: &Option<Id>, addr: IpAddr) -> Option<(IpNet, &Rib)> {
+        let node = *self.routers.get(&(router.clone(), vrf.clone()))?;
+        let (prefix, class) = self
+            .classes
+            .longest(addr, |class| self.rib(class, node).is_some())?;
+        Some((prefix, self.rib(class, node)?))
+    }
+
+    /// Every route a router holds in one routing domain, in route table
+    /// order.
+    pub fn router_table(
+        &self,
+        router: &Id,
+        vrf: &Option<Id>,
+    ) -> Option<impl Iterator<Item = (IpNet, &Rib)> + '_> {
+        let node = *self.routers.get(&(router.clone(), vrf.clone()))?;
+        Some(
+            self.classes
+                .sorted
+                .iter()
+                .filter_map(move |(prefix, class)| Some((*prefix, self.rib(*class, node)?))),
+        )
+    }
+
+    /// Microsoft's edge of a circuit toward an address: the VNet prefix
+    /// and the gateways advertising it.
+    pub fn edge_vnets(&self, circuit: &Id, addr: IpAddr) -> Option<(IpNet, &Vec<Id>)> {
+        let msee = self.msee.get(circuit)?;
+        let (prefix, class) = self
+            .classes
+            .longest(addr, |c| msee.vnets.contains_key(&c))?;
+        Some((prefix, msee.vnets.get(&class)?))
+    }
+
+    /// Microsoft's edge of a circuit toward an address over Global Reach:
+    /// the prefix and the peer circuit that brought it.
+    pub fn edge_reach(&self, circuit: &Id, addr: IpAddr) -> Option<(IpNet, &Id)> {
+        let msee = self.msee.get(circuit)?;
+        let (prefix, class) = self
+            .classes
+            .longest(addr, |c| msee.global_reach.contains_key(&c))?;
+        Some((prefix, msee.global_reach.get(&class)?))
+    }
+
+    /// What Microsoft's edge of a circuit learned from on-premises toward
+    /// an address: the prefix and every path.
+    pub fn edge_learned(&self, circuit: &Id, addr: IpAddr) -> Option<(IpNet, &Vec<LearnedPath>)> {
+        let msee = self.msee.get(circuit)?;
+        let (prefix, class) = self
+            .classes
+            .longest(addr, |c| msee.learned.contains_key(&c))?;
+        Some((prefix, msee.learned.get(&class)?))
+    }
 }
 
 /// The on-premises BGP graph: one node per router and routing domain.
@@ -352,30 +422,8 @@ fn propagate(graph: &Graph<'_>, origins: &[(usize, BgpPath)]) -> Vec<Rib> {
     ribs
 }
 
-/// Where a prefix starts: each node that originates it, with its path.
+/// Where a class starts: each node that originates it, with its path.
 type Origins = Vec<(usize, BgpPath)>;
-
-/// Prefix groups: prefixes that start from exactly the same origins.
-fn group(origins: BTreeMap<IpNet, Origins>) -> Vec<(Origins, Vec<IpNet>)> {
-    let mut index: HashMap<Origins, usize> = HashMap::new();
-    let mut groups: Vec<(Origins, Vec<IpNet>)> = Vec::new();
-    for (prefix, mut from) in origins {
-        from.sort();
-        from.dedup();
-        match index.get(&from) {
-            Some(&g) => {
-                if let Some(entry) = groups.get_mut(g) {
-                    entry.1.push(prefix);
-                }
-            }
-            None => {
-                index.insert(from.clone(), groups.len());
-                groups.push((from, vec![prefix]));
-            }
-        }
-    }
-    groups
-}
 
 fn origin_path(next_hop: RouterNextHop, as_path: Vec<u32>, local_pref: u32) -> BgpPath {
     BgpPath {
@@ -386,18 +434,20 @@ fn origin_path(next_hop: RouterNextHop, as_path: Vec<u32>, local_pref: u32) -> B
     }
 }
 
-/// Each site's advertised prefixes, at each of its routers, in each domain
-/// the site's prefixes belong to.
-fn site_origins(design: &Design, graph: &Graph<'_>) -> BTreeMap<IpNet, Origins> {
-    let mut out: BTreeMap<IpNet, Origins> = BTreeMap::new();
-    let default_route: IpNet = facts::SYSTEM_INTERNET_PREFIX
-        .parse()
-        .expect("the internet prefix is a literal");
+/// Each class's origins at the sites that advertise it: every router of
+/// the site, in each domain the site's prefixes belong to.
+fn site_origins(design: &Design, graph: &Graph<'_>, classes: &Classes) -> Vec<Origins> {
+    let mut out: Vec<Origins> = vec![Vec::new(); classes.len()];
     for (node, (r, domain)) in graph.nodes.iter().enumerate() {
         let Some(router) = graph.routers.get(*r) else {
             continue;
         };
-        let Some(site) = design.sites.iter().find(|s| s.id == router.site) else {
+        let Some((at, site)) = design
+            .sites
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.id == router.site)
+        else {
             continue;
         };
         // A customer's prefixes stay in its own domain; a CSP site's are
@@ -405,57 +455,60 @@ fn site_origins(design: &Design, graph: &Graph<'_>) -> BTreeMap<IpNet, Origins> 
         if site.customer.is_some() && site.customer != *domain {
             continue;
         }
-        let mut prefixes: Vec<IpNet> = site.advertised.iter().map(|p| p.trunc()).collect();
-        if site.advertises_default_route {
-            prefixes.push(default_route);
-        }
-        for prefix in prefixes {
-            let path = origin_path(
-                RouterNextHop::Site {
-                    site: site.id.clone(),
-                },
-                Vec::new(),
-                PREFERRED_LOCAL_PREF,
-            );
-            out.entry(prefix).or_default().push((node, path));
+        for class in classes.of(Source::Site(at)) {
+            let next_hop = RouterNextHop::Site {
+                site: site.id.clone(),
+            };
+            if let Some(origins) = out.get_mut(*class) {
+                origins.push((
+                    node,
+                    origin_path(next_hop, Vec::new(), PREFERRED_LOCAL_PREF),
+                ));
+            }
         }
     }
     out
 }
 
-struct Propagation {
-    groups: Vec<(Origins, Vec<IpNet>)>,
-    results: Vec<Vec<Rib>>,
-}
-
-fn run_groups(
+/// Runs every class with origins, once per distinct set of origins.
+fn propagate_all(
     graph: &Graph<'_>,
-    origins: BTreeMap<IpNet, Origins>,
-    cache: &mut HashMap<Origins, Vec<Rib>>,
-) -> Propagation {
-    let groups = group(origins);
-    let results = groups
-        .iter()
-        .map(|(from, _)| {
-            cache
-                .entry(from.clone())
-                .or_insert_with(|| propagate(graph, from))
-                .clone()
+    origins: Vec<Origins>,
+    cache: &mut HashMap<Origins, Ribs>,
+) -> Vec<Option<Ribs>> {
+    origins
+        .into_iter()
+        .map(|mut from| {
+            if from.is_empty() {
+                return None;
+            }
+            from.sort();
+            from.dedup();
+            let ribs = cache
+                .entry(from)
+                .or_insert_with_key(|from| Arc::new(propagate(graph, from)));
+            Some(Arc::clone(ribs))
         })
-        .collect();
-    Propagation { groups, results }
+        .collect()
 }
 
-/// Runs the exchange for the design with the given failures.
-pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> Exchange {
+/// Runs the exchange for the design with the given failures, over the
+/// design's prefix classes.
+pub(crate) fn run(
+    design: &Design,
+    failures: &Failures,
+    azure: &AzureOffer,
+    classes: Arc<Classes>,
+) -> Exchange {
     let graph = Graph::build(design, failures);
     let mut cache = HashMap::new();
 
     // First the on-premises routes alone: what each router would advertise
     // into each circuit, which decides whether sessions stay up.
-    let on_premises = run_groups(&graph, site_origins(design, &graph), &mut cache);
+    let from_sites = site_origins(design, &graph, &classes);
+    let on_premises = propagate_all(&graph, from_sites.clone(), &mut cache);
     let mut exchange = Exchange {
-        groups: on_premises.groups.iter().map(|(_, p)| p.clone()).collect(),
+        classes: Arc::clone(&classes),
         ..Exchange::default()
     };
     let mut up_sessions: Vec<(Id, PeeringKind, Link, usize)> = Vec::new();
@@ -464,28 +517,17 @@ pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> E
             design,
             failures,
             &graph,
-            &on_premises,
+            (&classes, &on_premises),
             circuit,
             &mut exchange.sessions,
             &mut up_sessions,
         );
-        let mut msee = msee;
-        for g in msee.learned.keys() {
-            for p in on_premises
-                .groups
-                .get(*g)
-                .map(|(_, p)| p.as_slice())
-                .unwrap_or_default()
-            {
-                msee.learned_index.insert(*p, *g);
-            }
-        }
         exchange.msee.insert(circuit.id.clone(), msee);
     }
 
     // Then Azure's side: VNets behind each circuit, Global Reach and
     // Microsoft peering services, offered to the routers at live sessions.
-    let mut origins = site_origins(design, &graph);
+    let mut origins = from_sites;
     offer_vnets(
         design,
         failures,
@@ -495,53 +537,14 @@ pub(crate) fn run(design: &Design, failures: &Failures, azure: &AzureOffer) -> E
         &mut exchange,
         &mut origins,
     );
-    let all = run_groups(&graph, origins, &mut cache);
+    exchange.ribs = propagate_all(&graph, origins, &mut cache);
 
-    // Each group's rib at each router that holds it, then every prefix
-    // in route table order, so that no table needs sorting of its own.
-    let mut slot_of: BTreeMap<(Id, Option<Id>), usize> = BTreeMap::new();
-    let mut tables: Vec<RouterTable> = Vec::new();
-    let mut holders: Vec<Vec<(usize, usize)>> = vec![Vec::new(); all.groups.len()];
-    for (held, result) in holders.iter_mut().zip(&all.results) {
-        for (node, rib) in result.iter().enumerate() {
-            if rib.best.is_empty() {
-                continue;
-            }
-            let Some((r, domain)) = graph.nodes.get(node) else {
-                continue;
-            };
-            let Some(router) = graph.routers.get(*r) else {
-                continue;
-            };
-            let at = exchange.ribs.len();
-            exchange.ribs.push(rib.clone());
-            let key = (router.id.clone(), domain.clone());
-            let slot = *slot_of.entry(key).or_insert_with(|| {
-                tables.push(RouterTable::default());
-                tables.len() - 1
-            });
-            held.push((slot, at));
-        }
-    }
-    let mut sorted: Vec<(IpNet, usize)> = all
-        .groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, (_, prefixes))| prefixes.iter().map(move |p| (*p, g)))
-        .collect();
-    sorted.sort_by_key(|(p, _)| order_key(p));
-    for (prefix, g) in sorted {
-        for (slot, at) in holders.get(g).into_iter().flatten() {
-            if let Some(table) = tables.get_mut(*slot) {
-                table.entries.push((prefix, *at));
-                table.index.insert(prefix, *at);
-            }
-        }
-    }
-    let mut tables: Vec<Option<RouterTable>> = tables.into_iter().map(Some).collect();
-    for (key, slot) in slot_of {
-        if let Some(table) = tables.get_mut(slot).and_then(Option::take) {
-            exchange.routers.insert(key, table);
+    for (node, (r, domain)) in graph.nodes.iter().enumerate() {
+        let holds = (0..classes.len()).any(|class| exchange.rib(class, node).is_some());
+        if let (true, Some(router)) = (holds, graph.routers.get(*r)) {
+            exchange
+                .routers
+                .insert((router.id.clone(), domain.clone()), node);
         }
     }
     exchange

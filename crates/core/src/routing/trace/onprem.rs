@@ -201,12 +201,13 @@ fn nat_note(ctx: &Ctx<'_>, circuit: &Id) -> Option<String> {
 /// over Global Reach to another circuit's on-premises side.
 pub(super) fn from_edge(ctx: &Ctx<'_>, hops: Vec<Hop>, circuit: &Id) -> Vec<Walk> {
     let to = ctx.packet.to;
-    let Some(msee) = ctx.resolution.exchange.msee.get(circuit) else {
+    let exchange = &ctx.resolution.exchange;
+    if !exchange.msee.contains_key(circuit) {
         let reason = format!("circuit {circuit} is not in the design");
         return vec![done(hops, Outcome::Dropped { reason })];
-    };
-    let vnet = msee.vnets.longest_match(to);
-    let reach = msee.global_reach.longest_match(to);
+    }
+    let vnet = exchange.edge_vnets(circuit, to);
+    let reach = exchange.edge_reach(circuit, to);
     let use_reach = match (&vnet, &reach) {
         (Some((v, _)), Some((r, _))) => r.prefix_len() > v.prefix_len(),
         (None, Some(_)) => true,
@@ -255,11 +256,11 @@ fn over_global_reach(ctx: &Ctx<'_>, mut hops: Vec<Hop>, from: &Id, peer: &Id) ->
         },
         "Global Reach to the other circuit's on-premises side",
     ));
-    let msee = ctx.resolution.exchange.msee.get(peer);
-    let learned = msee.and_then(|m| {
-        let (_, g) = m.learned_index.longest_match(to)?;
-        m.learned.get(g)
-    });
+    let learned = ctx
+        .resolution
+        .exchange
+        .edge_learned(peer, to)
+        .map(|(_, paths)| paths);
     let Some(paths) = learned else {
         let reason = format!("circuit {peer} learned no route to {to}");
         return vec![done(hops, Outcome::NoRoute { reason })];
