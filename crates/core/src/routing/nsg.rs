@@ -35,7 +35,11 @@ impl Tags<'_> {
         if vnet.address_space.iter().any(|p| p.contains(&addr)) {
             return true;
         }
-        if !super::resolve::peers_holding(self.design, &vnet.id, addr).is_empty() {
+        if !self
+            .resolution
+            .peers_holding(self.design, &vnet.id, addr)
+            .is_empty()
+        {
             return true;
         }
         let table = self

@@ -5,7 +5,7 @@
 //! for every subnet behind one gateway, so they are held once per hub VNet
 //! and joined with each subnet's own few routes only when asked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::sync::{Arc, OnceLock};
 
@@ -42,8 +42,51 @@ pub struct Resolution {
     /// Each VNet's hub: the VNet whose gateways it uses.
     #[serde(skip)]
     hubs: Arc<BTreeMap<Id, Id>>,
+    /// Where the design's VNets and subnets are, and which VNets peer.
+    #[serde(skip)]
+    places: Arc<Places>,
     #[serde(skip)]
     pub(crate) advertised: Arc<BTreeMap<Id, Vec<IpNet>>>,
+}
+
+/// Where each VNet and subnet of the design is in its lists, and which
+/// VNets each VNet peers with: a trace asks at every hop, and a search of
+/// the lists by name costs thousands of comparisons at Azure's limits.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Places {
+    vnets: HashMap<Id, usize>,
+    subnets: HashMap<Id, (usize, usize)>,
+    /// For each VNet, the VNet at the other end of each of its peerings,
+    /// in the order of the design's peerings.
+    peers: Vec<Vec<usize>>,
+}
+
+impl Places {
+    fn of(design: &Design) -> Places {
+        let mut places = Places::default();
+        for (v, vnet) in design.vnets.iter().enumerate() {
+            places.vnets.entry(vnet.id.clone()).or_insert(v);
+            for (s, subnet) in vnet.subnets.iter().enumerate() {
+                places.subnets.entry(subnet.id.clone()).or_insert((v, s));
+            }
+        }
+        places.peers = vec![Vec::new(); design.vnets.len()];
+        for p in &design.vnet_peerings {
+            let (Some(&a), Some(&b)) = (places.vnets.get(&p.local), places.vnets.get(&p.remote))
+            else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            for (from, to) in [(a, b), (b, a)] {
+                if let Some(list) = places.peers.get_mut(from) {
+                    list.push(to);
+                }
+            }
+        }
+        places
+    }
 }
 
 /// The routes the gateways of one hub VNet learned, shared by every subnet
@@ -97,9 +140,6 @@ pub(crate) struct Choice {
 pub(crate) struct SubnetView {
     /// The view's place in [`Resolution::shown`].
     pub class: usize,
-    /// The index of the subnet's VNet in the design, to find it without a
-    /// search.
-    pub vnet: usize,
     pub hub: Option<Id>,
     pub propagate: bool,
     pub local: Vec<EffectiveRoute>,
@@ -108,6 +148,19 @@ pub(crate) struct SubnetView {
     /// VNet, peering and service endpoint prefixes, which no gateway route
     /// inside them overrides (§4.1 rule 3).
     pub pinned: Vec<IpNet>,
+    /// The same prefixes, to tell in a few probes whether one holds a
+    /// prefix: a hub peered with a hundred spokes pins a thousand.
+    pub pinned_index: PrefixMap<()>,
+}
+
+impl SubnetView {
+    /// Tells whether a pinned prefix holds `prefix`, so that no gateway
+    /// route for it applies.
+    pub fn pins(&self, prefix: &IpNet) -> bool {
+        self.pinned_index
+            .matches(prefix.network())
+            .any(|(q, _)| q.prefix_len() <= prefix.prefix_len())
+    }
 }
 
 /// The route a subnet uses for one address.
@@ -140,17 +193,24 @@ pub(crate) fn resolve_reusing(
     failures: &Failures,
     earlier: Option<&Resolution>,
 ) -> Resolution {
-    let (hubs, advertised, classes) = match earlier {
+    let (hubs, advertised, classes, places) = match earlier {
         Some(e) => (
             Arc::clone(&e.hubs),
             Arc::clone(&e.advertised),
             Arc::clone(&e.exchange.classes),
+            Arc::clone(&e.places),
         ),
         None => {
             let hubs = hubs(design);
             let advertised = advertised_by_hub(design, &hubs);
             let classes = Classes::build(design, &advertised);
-            (Arc::new(hubs), Arc::new(advertised), Arc::new(classes))
+            let places = Places::of(design);
+            (
+                Arc::new(hubs),
+                Arc::new(advertised),
+                Arc::new(classes),
+                Arc::new(places),
+            )
         }
     };
     let offer = azure_offer(design, failures, &advertised);
@@ -180,6 +240,7 @@ pub(crate) fn resolve_reusing(
         subnets,
         shown,
         hubs,
+        places,
         advertised,
     }
 }
@@ -195,7 +256,7 @@ type Views = (BTreeMap<Id, Arc<SubnetView>>, Vec<OnceLock<Shown>>);
 fn subnet_views(design: &Design, hubs: &BTreeMap<Id, Id>) -> Views {
     let mut subnets = BTreeMap::new();
     let mut classes: BTreeMap<ViewKey<'_>, Arc<SubnetView>> = BTreeMap::new();
-    for (at, vnet) in design.vnets.iter().enumerate() {
+    for vnet in &design.vnets {
         for subnet in &vnet.subnets {
             let key = (
                 &vnet.id,
@@ -205,7 +266,7 @@ fn subnet_views(design: &Design, hubs: &BTreeMap<Id, Id>) -> Views {
             let class = classes.len();
             let view = classes.entry(key).or_insert_with(|| {
                 let hub = hubs.get(&vnet.id).cloned();
-                Arc::new(subnet_view(design, vnet, subnet, hub, (class, at)))
+                Arc::new(subnet_view(design, vnet, subnet, hub, class))
             });
             subnets
                 .entry(subnet.id.clone())
@@ -328,17 +389,45 @@ impl Resolution {
         design: &'d Design,
         id: &str,
     ) -> Option<(&'d Vnet, &'d crate::model::Subnet)> {
-        let indexed = self
-            .subnets
-            .get(id)
-            .and_then(|view| design.vnets.get(view.vnet))
-            .and_then(|v| v.subnets.iter().find(|s| s.id == id).map(|s| (v, s)));
+        let indexed = self.places.subnets.get(id).and_then(|(v, s)| {
+            let vnet = design.vnets.get(*v)?;
+            let subnet = vnet.subnets.get(*s).filter(|s| s.id == id)?;
+            Some((vnet, subnet))
+        });
         indexed.or_else(|| {
             design
                 .vnets
                 .iter()
                 .find_map(|v| v.subnets.iter().find(|s| s.id == id).map(|s| (v, s)))
         })
+    }
+
+    /// The VNets peered with this one whose address space holds `addr`,
+    /// once per space that holds it, in the order of the design's
+    /// peerings; found through the index the resolution keeps, and a
+    /// design other than the one resolved falls back to a search.
+    pub(crate) fn peers_holding<'d>(
+        &self,
+        design: &'d Design,
+        vnet: &Id,
+        addr: IpAddr,
+    ) -> Vec<&'d Vnet> {
+        let at = self
+            .places
+            .vnets
+            .get(vnet)
+            .filter(|at| design.vnets.get(**at).is_some_and(|v| &v.id == vnet));
+        let Some(at) = at else {
+            return peers_holding(design, vnet, addr);
+        };
+        let mut out = Vec::new();
+        for peer in self.places.peers.get(*at).into_iter().flatten() {
+            if let Some(v) = design.vnets.get(*peer) {
+                let holding = v.address_space.iter().filter(|s| s.contains(&addr));
+                out.extend(holding.map(|_| v));
+            }
+        }
+        out
     }
 
     pub(crate) fn table_of(&self, view: &SubnetView) -> Option<&GatewayTable> {
@@ -357,11 +446,9 @@ impl Resolution {
             .index
             .longest_match(addr)
             .and_then(|(p, at)| Some((p, view.local.get(*at)?)));
-        let gateway = self.table_of(view).and_then(|t| {
-            t.lookup(&self.exchange.classes, addr, |p| {
-                !view.pinned.iter().any(|q| q.contains(p))
-            })
-        });
+        let gateway = self
+            .table_of(view)
+            .and_then(|t| t.lookup(&self.exchange.classes, addr, |p| !view.pins(p)));
         match (local, gateway) {
             (Some((_, route)), None) => Some(Selected::Local(route)),
             (None, Some((p, choice))) => Some(Selected::Gateway(p, choice)),
@@ -714,7 +801,7 @@ fn subnet_view(
     vnet: &Vnet,
     subnet: &crate::model::Subnet,
     hub: Option<Id>,
-    (class, at): (usize, usize),
+    class: usize,
 ) -> SubnetView {
     let mut local = Vec::new();
     let mut pinned = Vec::new();
@@ -814,11 +901,11 @@ fn subnet_view(
 
     SubnetView {
         class,
-        vnet: at,
         hub,
         propagate: table.is_none_or(|t| t.propagate_gateway_routes),
         local,
         index,
+        pinned_index: pinned.iter().map(|p| (*p, ())).collect(),
         pinned,
     }
 }

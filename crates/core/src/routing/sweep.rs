@@ -7,10 +7,19 @@
 //! groups' `VirtualNetwork` tag, and a couple of failure flags. If every
 //! lookup a trace made answers the same with a unit down, the trace takes
 //! the same steps and ends the same way, so it need not be run again.
-//! [`Reads`] records a trace's lookups and [`Changed`] answers, once per
-//! lookup, whether a unit changed it.
+//!
+//! A failure mostly takes paths away: a circuit's connection leaves the
+//! other connections of an equal-cost route. Where a lookup now gives some
+//! of the paths it gave before and nothing else, every path the trace
+//! still takes is one it took before, hop for hop, so a trace that arrived
+//! on every path still arrives. Only a lookup that gives a path it did not
+//! give before, or none at all, sends the check to be traced again.
+//!
+//! [`Reads`] records a trace's lookups as numbers in a [`Lookups`] shared
+//! by every check, and [`Changed`] answers, once per lookup, whether a
+//! unit changed it in that way.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -39,17 +48,41 @@ enum Lookup {
     Vnet(Id),
 }
 
-/// The lookups a trace made.
+/// Every distinct lookup of a sweep's checks, each with its number.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lookups {
+    all: Vec<Lookup>,
+    numbers: HashMap<Lookup, usize>,
+}
+
+impl Lookups {
+    fn number(&mut self, lookup: Lookup) -> usize {
+        if let Some(n) = self.numbers.get(&lookup) {
+            return *n;
+        }
+        let n = self.all.len();
+        self.all.push(lookup.clone());
+        self.numbers.insert(lookup, n);
+        n
+    }
+}
+
+/// The lookups a trace made, by their numbers in a [`Lookups`].
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Reads {
-    lookups: Vec<Lookup>,
+    lookups: Vec<usize>,
     /// A truncated trace left paths out, and what they read is not known.
     unknown: bool,
 }
 
 impl Reads {
     /// What `result`, traced on `resolution`, looked up.
-    pub fn of(design: &Design, resolution: &Resolution, result: &Trace) -> Reads {
+    pub fn of(
+        design: &Design,
+        resolution: &Resolution,
+        result: &Trace,
+        known: &mut Lookups,
+    ) -> Reads {
         let (from, to) = (result.request.from, result.request.to);
         let hub_of = |subnet: &Id| {
             resolution
@@ -94,7 +127,8 @@ impl Reads {
                 | Place::MicrosoftService { .. } => {}
             }
         }
-        lookups.sort();
+        let mut lookups: Vec<usize> = lookups.into_iter().map(|l| known.number(l)).collect();
+        lookups.sort_unstable();
         lookups.dedup();
         Reads {
             lookups,
@@ -110,7 +144,100 @@ pub(crate) struct Changed<'a> {
     unit: &'a FailureUnit,
     before: &'a Resolution,
     after: &'a Resolution,
-    known: HashMap<&'a Lookup, bool>,
+    lookups: &'a Lookups,
+    /// Per lookup: not asked yet, or whether it changed.
+    known: Vec<Option<bool>>,
+    /// The tables in which the unit did more than take paths away; a
+    /// lookup in any other table is not changed, without asking it.
+    tables: Tables,
+}
+
+/// The tables a unit changed beyond taking paths away, compared once per
+/// prefix class rather than once per lookup.
+#[derive(Default)]
+struct Tables {
+    hubs: BTreeSet<Id>,
+    routers: BTreeSet<(Id, Option<Id>)>,
+    edges: BTreeSet<Id>,
+}
+
+/// Tells whether a class's entry keeps or narrows what it had: both
+/// absent, or both present with the new one narrowed by `narrows`.
+fn kept<T>(old: Option<T>, new: Option<T>, narrows: impl Fn(T, T) -> bool) -> bool {
+    match (old, new) {
+        (None, None) => true,
+        (Some(x), Some(y)) => narrows(x, y),
+        _ => false,
+    }
+}
+
+impl Tables {
+    fn between(before: &Resolution, after: &Resolution) -> Tables {
+        let mut tables = Tables::default();
+        let classes = before.exchange.classes.len();
+        let hubs: BTreeSet<&Id> = before
+            .gateway_tables
+            .keys()
+            .chain(after.gateway_tables.keys())
+            .collect();
+        for hub in hubs {
+            let (old, new) = (
+                before.gateway_tables.get(hub),
+                after.gateway_tables.get(hub),
+            );
+            let same = (0..classes).all(|class| {
+                kept(
+                    old.and_then(|t| t.choice(class)),
+                    new.and_then(|t| t.choice(class)),
+                    |x, y| x == y || narrowed(&x.best, &y.best),
+                )
+            });
+            if !same {
+                tables.hubs.insert(hub.clone());
+            }
+        }
+
+        let (old, new) = (&before.exchange, &after.exchange);
+        let routers: BTreeSet<&(Id, Option<Id>)> =
+            old.routers.keys().chain(new.routers.keys()).collect();
+        for key in routers {
+            let (x, y) = (old.routers.get(key), new.routers.get(key));
+            let same = (0..classes).all(|class| {
+                kept(
+                    x.and_then(|node| old.rib(class, *node)),
+                    y.and_then(|node| new.rib(class, *node)),
+                    |a, b| a.best == b.best || narrowed(&a.best, &b.best),
+                )
+            });
+            if !same {
+                tables.routers.insert(key.clone());
+            }
+        }
+
+        let circuits: BTreeSet<&Id> = old.msee.keys().chain(new.msee.keys()).collect();
+        for circuit in circuits {
+            let (x, y) = (old.msee.get(circuit), new.msee.get(circuit));
+            let same = match (x, y) {
+                (Some(x), Some(y)) => {
+                    x.global_reach == y.global_reach
+                        && x.services == y.services
+                        && (0..classes).all(|class| {
+                            kept(x.vnets.get(&class), y.vnets.get(&class), |a, b| {
+                                a == b || narrowed(a, b)
+                            }) && kept(x.learned.get(&class), y.learned.get(&class), |a, b| {
+                                a == b || narrowed_shortest(a, b)
+                            })
+                        })
+                }
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                tables.edges.insert(circuit.clone());
+            }
+        }
+        tables
+    }
 }
 
 impl<'a> Changed<'a> {
@@ -118,37 +245,64 @@ impl<'a> Changed<'a> {
     pub fn between(
         design: &'a Design,
         unit: &'a FailureUnit,
-        before: &'a Resolution,
-        after: &'a Resolution,
+        (before, after): (&'a Resolution, &'a Resolution),
+        lookups: &'a Lookups,
     ) -> Changed<'a> {
         Changed {
             design,
             unit,
             before,
             after,
-            known: HashMap::new(),
+            lookups,
+            known: vec![None; lookups.all.len()],
+            tables: Tables::between(before, after),
         }
     }
 
     /// Tells whether a trace that made these lookups may end differently.
-    pub fn touches(&mut self, reads: &'a Reads) -> bool {
+    pub fn touches(&mut self, reads: &Reads) -> bool {
         if reads.unknown {
             return true;
         }
-        reads.lookups.iter().any(|lookup| {
-            if let Some(known) = self.known.get(lookup) {
+        reads.lookups.iter().any(|n| {
+            if let Some(Some(known)) = self.known.get(*n) {
                 return *known;
             }
-            let changed = self.answer_changed(lookup);
-            self.known.insert(lookup, changed);
+            let changed = self
+                .lookups
+                .all
+                .get(*n)
+                .is_none_or(|lookup| self.answer_changed(lookup));
+            if let Some(slot) = self.known.get_mut(*n) {
+                *slot = Some(changed);
+            }
             changed
         })
     }
 
     fn answer_changed(&self, lookup: &Lookup) -> bool {
         let (before, after) = (self.before, self.after);
+        let tables = &self.tables;
         match lookup {
-            Lookup::Subnet(subnet, addr) => !same_selected(
+            // A subnet's own routes are the same objects in both
+            // resolutions; only its hub's gateway routes can change.
+            Lookup::Subnet(subnet, _)
+                if before
+                    .subnets
+                    .get(subnet.as_str())
+                    .and_then(|view| view.hub.as_ref())
+                    .is_none_or(|hub| !tables.hubs.contains(hub)) =>
+            {
+                false
+            }
+            Lookup::Tag(hub, _) if !tables.hubs.contains(hub) => false,
+            Lookup::Router(router, vrf, _)
+                if !tables.routers.contains(&(router.clone(), vrf.clone())) =>
+            {
+                false
+            }
+            Lookup::Edge(circuit, _) if !tables.edges.contains(circuit) => false,
+            Lookup::Subnet(subnet, addr) => !narrowed_selected(
                 before.select(subnet.as_str(), *addr),
                 after.select(subnet.as_str(), *addr),
             ),
@@ -162,11 +316,16 @@ impl<'a> Changed<'a> {
             }
             Lookup::Router(router, vrf, addr) => {
                 let route = |r: &'a Resolution| r.exchange.router_rib(router, vrf, *addr);
-                route(before) != route(after)
+                match (route(before), route(after)) {
+                    (None, None) => false,
+                    (Some((p, old)), Some((q, new))) => p != q || !narrowed(&old.best, &new.best),
+                    _ => true,
+                }
             }
-            Lookup::Edge(circuit, addr) => {
-                edge(&before.exchange, circuit, *addr) != edge(&after.exchange, circuit, *addr)
-            }
+            Lookup::Edge(circuit, addr) => !narrowed_edge(
+                edge(&before.exchange, circuit, *addr),
+                edge(&after.exchange, circuit, *addr),
+            ),
             // Failure flags a trace reads itself rather than through a
             // table: which router of a site is up, and which VPN tunnels
             // a user route to the gateway may take.
@@ -213,13 +372,60 @@ fn edge<'m>(exchange: &'m Exchange, circuit: &Id, addr: IpAddr) -> Option<EdgeAn
     ))
 }
 
-fn same_selected(a: Option<Selected<'_>>, b: Option<Selected<'_>>) -> bool {
-    match (a, b) {
+/// Tells whether `new` keeps some of the paths of `old` and adds none.
+fn narrowed<T: PartialEq>(old: &[T], new: &[T]) -> bool {
+    !new.is_empty() && new.iter().all(|p| old.contains(p))
+}
+
+/// Tells whether the shortest of `new` paths are some of the shortest of
+/// `old`, as long: Global Reach takes the shortest paths only.
+fn narrowed_shortest(old: &[LearnedPath], new: &[LearnedPath]) -> bool {
+    let shortest = |paths: &[LearnedPath]| -> Vec<LearnedPath> {
+        let best = paths.iter().map(|p| p.as_path.len()).min();
+        paths
+            .iter()
+            .filter(|p| Some(p.as_path.len()) == best)
+            .cloned()
+            .collect()
+    };
+    let (x, y) = (shortest(old), shortest(new));
+    let length = |paths: &[LearnedPath]| paths.first().map(|p| p.as_path.len());
+    length(&x) == length(&y) && narrowed(&x, &y)
+}
+
+/// Tells whether a subnet's route now takes some of the ways it took before
+/// and no other: the same route, or the same gateway prefix with fewer of
+/// its equal-cost paths.
+fn narrowed_selected(old: Option<Selected<'_>>, new: Option<Selected<'_>>) -> bool {
+    match (old, new) {
         (None, None) => true,
         (Some(Selected::Local(x)), Some(Selected::Local(y))) => x == y,
-        (Some(Selected::Gateway(p, x)), Some(Selected::Gateway(q, y))) => p == q && x == y,
+        (Some(Selected::Gateway(p, x)), Some(Selected::Gateway(q, y))) => {
+            p == q && narrowed(&x.best, &y.best)
+        }
         _ => false,
     }
+}
+
+/// Tells whether Microsoft's edge now sends a packet some of the ways it
+/// did and no other: to fewer of the same gateways, or over Global Reach
+/// to fewer of the shortest paths, with every choice between the two made
+/// as before.
+fn narrowed_edge(old: Option<EdgeAnswer<'_>>, new: Option<EdgeAnswer<'_>>) -> bool {
+    let (Some(old), Some(new)) = (old, new) else {
+        return old.is_none() && new.is_none();
+    };
+    let vnets = match (old.0, new.0) {
+        (None, None) => true,
+        (Some((p, x)), Some((q, y))) => p == q && narrowed(x, y),
+        _ => false,
+    };
+    let learned = match (old.3, new.3) {
+        (None, None) => true,
+        (Some((p, x)), Some((q, y))) => p == q && (x == y || narrowed_shortest(x, y)),
+        _ => false,
+    };
+    vnets && learned && old.1 == new.1 && old.2 == new.2
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use super::resolve::{describe_via, resolve_reusing};
-use super::sweep::{Changed, Reads};
+use super::sweep::{Changed, Lookups, Reads};
 use super::table::{EffectiveRoute, RouteState, RouterNextHop, RouterRoute};
 use super::{
     failure_units, resolve, trace, FailureUnit, Failures, Place, Resolution, Trace, TraceRequest,
@@ -190,13 +190,14 @@ pub fn what_if(design: &Design, failures: &Failures) -> WhatIf {
 pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
     let checks = checks(design);
     let base = resolve(design, &Failures::none());
+    let mut lookups = Lookups::default();
     let passing: Vec<(&(Id, Id, TraceRequest), Reads)> = checks
         .iter()
         .filter_map(|check| {
             let result = trace(design, &base, &check.2);
             result
                 .is_delivered()
-                .then(|| (check, Reads::of(design, &base, &result)))
+                .then(|| (check, Reads::of(design, &base, &result, &mut lookups)))
         })
         .collect();
 
@@ -206,7 +207,7 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
         .into_iter()
         .map(|unit| {
             let resolution = resolve_reusing(design, &Failures::of([unit.clone()]), Some(&base));
-            let mut changed = Changed::between(design, &unit, &base, &resolution);
+            let mut changed = Changed::between(design, &unit, (&base, &resolution), &lookups);
             let broken: Vec<Reachability> = passing
                 .iter()
                 .filter(|(_, reads)| changed.touches(reads))

@@ -124,7 +124,7 @@ pub(crate) struct Exchange {
 
 impl Exchange {
     /// What a node holds for a class, if it holds a route.
-    fn rib(&self, class: usize, node: usize) -> Option<&Rib> {
+    pub fn rib(&self, class: usize, node: usize) -> Option<&Rib> {
         let rib = self.ribs.get(class)?.as_ref()?.get(node)?;
         (!rib.best.is_empty()).then_some(rib)
     }

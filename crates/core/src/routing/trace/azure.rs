@@ -129,7 +129,7 @@ fn follow_local(
             }
         },
         NextHopType::VNetPeering => {
-            let peers = crate::routing::resolve::peers_holding(design, &vnet.id, to);
+            let peers = ctx.resolution.peers_holding(design, &vnet.id, to);
             match subnet_holding(&peers, to) {
                 Some((v, s)) => arrive(ctx, hops, v, s),
                 None => {
@@ -322,7 +322,7 @@ pub(super) fn into_vnet(ctx: &Ctx<'_>, hops: Vec<Hop>, vnet_id: &Id) -> Vec<Walk
     // the VNet or the spoke that holds the address.
     let to = ctx.packet.to;
     let mut vnets: Vec<&Vnet> = vec![vnet];
-    vnets.extend(crate::routing::resolve::peers_holding(design, vnet_id, to));
+    vnets.extend(ctx.resolution.peers_holding(design, vnet_id, to));
     match subnet_holding(&vnets, to) {
         Some((v, s)) => vec![arrive(ctx, hops, v, s)],
         None => {
