@@ -59,6 +59,7 @@ pub use table::{
     BgpPath, EffectiveRoute, GatewayPath, GatewayVia, RouteSource, RouteState, RouterNextHop,
     RouterRoute, Session,
 };
+pub(crate) use trace::trace_lean;
 pub use trace::{
     trace, Hop, NsgVerdict, Outcome, Place, Trace, TracePath, TraceRequest, HOP_LIMIT, PATH_LIMIT,
 };

@@ -37,10 +37,11 @@ struct Level<T> {
     entries: HashMap<u128, T, BuildHasherDefault<AddressHasher>>,
 }
 
-/// A hasher for masked addresses: keys are trusted numbers, not input an
-/// attacker picks to collide, so a multiply-and-fold beats SipHash here.
+/// A hasher for masked addresses and identifiers: keys come from the
+/// design being resolved, not from input an attacker picks to collide, so
+/// a multiply-and-fold beats SipHash here.
 #[derive(Clone, Copy, Debug, Default)]
-struct AddressHasher(u64);
+pub(crate) struct AddressHasher(u64);
 
 impl Hasher for AddressHasher {
     /// The splitmix64 finaliser, so that low bits depend on every input

@@ -54,20 +54,54 @@ pub struct Resolution {
 /// the lists by name costs thousands of comparisons at Azure's limits.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Places {
-    vnets: HashMap<Id, usize>,
-    subnets: HashMap<Id, (usize, usize)>,
+    vnets: HashMap<Id, usize, Quick>,
+    subnets: HashMap<Id, (usize, usize), Quick>,
     /// For each VNet, the VNet at the other end of each of its peerings,
     /// in the order of the design's peerings.
     peers: Vec<Vec<usize>>,
+    /// Every VNet address space toward its VNets.
+    spaces: PrefixMap<Vec<usize>>,
+    /// Each VNet and its number of subnets, to tell the design indexed.
+    shape: Vec<(Id, usize)>,
 }
 
+type Quick = std::hash::BuildHasherDefault<super::prefix_map::AddressHasher>;
+
 impl Places {
+    /// Tells whether the index was made from a design with these lists:
+    /// the same VNets, each with as many subnets.
+    fn indexes(&self, design: &Design) -> bool {
+        self.shape.len() == design.vnets.len()
+            && self
+                .shape
+                .iter()
+                .zip(&design.vnets)
+                .all(|((id, subnets), v)| id == &v.id && *subnets == v.subnets.len())
+    }
+
     fn of(design: &Design) -> Places {
-        let mut places = Places::default();
+        let mut places = Places {
+            shape: design
+                .vnets
+                .iter()
+                .map(|v| (v.id.clone(), v.subnets.len()))
+                .collect(),
+            ..Places::default()
+        };
         for (v, vnet) in design.vnets.iter().enumerate() {
             places.vnets.entry(vnet.id.clone()).or_insert(v);
             for (s, subnet) in vnet.subnets.iter().enumerate() {
                 places.subnets.entry(subnet.id.clone()).or_insert((v, s));
+            }
+        }
+        for (v, vnet) in design.vnets.iter().enumerate() {
+            for space in &vnet.address_space {
+                match places.spaces.get_mut(space) {
+                    Some(list) => list.push(v),
+                    None => {
+                        places.spaces.insert(*space, vec![v]);
+                    }
+                }
             }
         }
         places.peers = vec![Vec::new(); design.vnets.len()];
@@ -278,6 +312,24 @@ fn subnet_views(design: &Design, hubs: &BTreeMap<Id, Id>) -> Views {
 }
 
 impl Resolution {
+    /// The same design resolved with other failures, taking from this
+    /// resolution what failures do not change: the hubs, the prefix
+    /// classes and every subnet's own routes. `design` must be the design
+    /// this resolution was made from.
+    ///
+    /// ```
+    /// use routecraft_core::routing::{resolve, FailureUnit, Failures};
+    /// use routecraft_core::templates::connect_to;
+    /// let design = connect_to();
+    /// let base = resolve(&design, &Failures::none());
+    /// let down = Failures::of([FailureUnit::Circuit("er-contoso-ams".into())]);
+    /// let again = base.with_failures(&design, &down);
+    /// assert_eq!(again.failures(), &down);
+    /// ```
+    pub fn with_failures(&self, design: &Design, failures: &Failures) -> Resolution {
+        resolve_reusing(design, failures, Some(self))
+    }
+
     /// The failures this resolution was computed with.
     pub fn failures(&self) -> &Failures {
         &self.failures
@@ -394,6 +446,11 @@ impl Resolution {
             let subnet = vnet.subnets.get(*s).filter(|s| s.id == id)?;
             Some((vnet, subnet))
         });
+        // A miss in the index of this very design means there is no such
+        // subnet, as for a trace that starts at a site.
+        if indexed.is_some() || self.places.indexes(design) {
+            return indexed;
+        }
         indexed.or_else(|| {
             design
                 .vnets
@@ -420,11 +477,20 @@ impl Resolution {
         let Some(at) = at else {
             return peers_holding(design, vnet, addr);
         };
+        // The VNets with a space holding the address, once per such space:
+        // a few, where a hub has a hundred peers of ten spaces each.
+        let mut holding: Vec<usize> = Vec::new();
+        for (_, vnets) in self.places.spaces.matches(addr) {
+            holding.extend(vnets);
+        }
         let mut out = Vec::new();
+        if holding.is_empty() {
+            return out;
+        }
         for peer in self.places.peers.get(*at).into_iter().flatten() {
             if let Some(v) = design.vnets.get(*peer) {
-                let holding = v.address_space.iter().filter(|s| s.contains(&addr));
-                out.extend(holding.map(|_| v));
+                let spaces = holding.iter().filter(|h| *h == peer).count();
+                out.extend(std::iter::repeat_n(v, spaces));
             }
         }
         out

@@ -15,11 +15,12 @@
 //! on every path still arrives. Only a lookup that gives a path it did not
 //! give before, or none at all, sends the check to be traced again.
 //!
-//! [`Reads`] records a trace's lookups as numbers in a [`Lookups`] shared
-//! by every check, and [`Changed`] answers, once per lookup, whether a
-//! unit changed it in that way.
+//! [`Lookups`] numbers every check's lookups once, with the table each
+//! reads and the checks that made it; [`Changed`] first compares each
+//! table class by class, then asks only the lookups of tables a unit did
+//! more than narrow, and marks the checks that made a changed one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -48,93 +49,131 @@ enum Lookup {
     Vnet(Id),
 }
 
-/// Every distinct lookup of a sweep's checks, each with its number.
+/// The table a lookup reads, to skip at once every lookup of a table that
+/// a unit only narrowed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Table {
+    /// A hub's gateway routes.
+    Hub(Id),
+    /// A router's routes in one domain.
+    Router(Id, Option<Id>),
+    /// Microsoft's edge of a circuit.
+    Edge(Id),
+    /// Nothing a resolution holds: a subnet's own routes, which do not
+    /// depend on failures, or a failure flag.
+    Fixed,
+}
+
+/// Every distinct lookup of a sweep's checks, each with its number, the
+/// table it reads and the checks that made it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lookups {
     all: Vec<Lookup>,
     numbers: HashMap<Lookup, usize>,
+    /// The lookups of each table.
+    by_table: BTreeMap<Table, Vec<usize>>,
+    /// For each lookup, the checks that made it.
+    readers: Vec<Vec<usize>>,
+    /// Checks whose trace was cut short, whose lookups are not all known.
+    unknown: Vec<usize>,
 }
 
 impl Lookups {
-    fn number(&mut self, lookup: Lookup) -> usize {
+    /// Records that `check`, traced on `resolution`, made the lookups of
+    /// `result`.
+    pub fn record(
+        &mut self,
+        design: &Design,
+        resolution: &Resolution,
+        result: &Trace,
+        check: usize,
+    ) {
+        if result.truncated {
+            self.unknown.push(check);
+        }
+        for lookup in lookups_of(design, resolution, result) {
+            let n = self.number(lookup, resolution);
+            if let Some(readers) = self.readers.get_mut(n) {
+                if readers.last() != Some(&check) {
+                    readers.push(check);
+                }
+            }
+        }
+    }
+
+    fn number(&mut self, lookup: Lookup, resolution: &Resolution) -> usize {
         if let Some(n) = self.numbers.get(&lookup) {
             return *n;
         }
         let n = self.all.len();
+        let table = match &lookup {
+            Lookup::Subnet(subnet, _) => resolution
+                .subnets
+                .get(subnet.as_str())
+                .and_then(|view| view.hub.clone())
+                .map_or(Table::Fixed, Table::Hub),
+            Lookup::Tag(hub, _) => Table::Hub(hub.clone()),
+            Lookup::Router(router, vrf, _) => Table::Router(router.clone(), vrf.clone()),
+            Lookup::Edge(circuit, _) => Table::Edge(circuit.clone()),
+            Lookup::Site(_) | Lookup::Vnet(_) => Table::Fixed,
+        };
+        self.by_table.entry(table).or_default().push(n);
         self.all.push(lookup.clone());
+        self.readers.push(Vec::new());
         self.numbers.insert(lookup, n);
         n
     }
 }
 
-/// The lookups a trace made, by their numbers in a [`Lookups`].
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Reads {
-    lookups: Vec<usize>,
-    /// A truncated trace left paths out, and what they read is not known.
-    unknown: bool,
-}
-
-impl Reads {
-    /// What `result`, traced on `resolution`, looked up.
-    pub fn of(
-        design: &Design,
-        resolution: &Resolution,
-        result: &Trace,
-        known: &mut Lookups,
-    ) -> Reads {
-        let (from, to) = (result.request.from, result.request.to);
-        let hub_of = |subnet: &Id| {
-            resolution
-                .subnets
-                .get(subnet.as_str())
-                .and_then(|view| view.hub.clone())
-        };
-        let mut lookups = Vec::new();
-        let tags = |lookups: &mut Vec<Lookup>, subnet: &Id| {
-            if let Some(hub) = hub_of(subnet) {
-                lookups.push(Lookup::Tag(hub.clone(), from));
-                lookups.push(Lookup::Tag(hub, to));
-            }
-        };
-        for hop in result.paths.iter().flat_map(|p| &p.hops) {
-            match &hop.place {
-                Place::Subnet { vnet, subnet } => {
-                    lookups.push(Lookup::Subnet(subnet.clone(), to));
-                    lookups.push(Lookup::Vnet(vnet.clone()));
-                    tags(&mut lookups, subnet);
-                }
-                Place::Appliance { appliance } => {
-                    let subnet = design.appliances.iter().find(|a| &a.id == appliance);
-                    if let Some(a) = subnet {
-                        tags(&mut lookups, &a.subnet);
-                    }
-                }
-                Place::Router { router, vrf } => {
-                    lookups.push(Lookup::Router(router.clone(), vrf.clone(), to));
-                }
-                Place::Circuit { circuit, .. } => {
-                    lookups.push(Lookup::Edge(circuit.clone(), to));
-                }
-                Place::GlobalReach { from: a, to: b } => {
-                    lookups.push(Lookup::Edge(a.clone(), to));
-                    lookups.push(Lookup::Edge(b.clone(), to));
-                }
-                Place::Site { site } => lookups.push(Lookup::Site(site.clone())),
-                Place::Gateway { .. }
-                | Place::VpnTunnel { .. }
-                | Place::Internet
-                | Place::MicrosoftService { .. } => {}
-            }
+/// The lookups a trace made, in no particular order.
+fn lookups_of(design: &Design, resolution: &Resolution, result: &Trace) -> Vec<Lookup> {
+    let (from, to) = (result.request.from, result.request.to);
+    let hub_of = |subnet: &Id| {
+        resolution
+            .subnets
+            .get(subnet.as_str())
+            .and_then(|view| view.hub.clone())
+    };
+    let mut lookups = Vec::new();
+    let tags = |lookups: &mut Vec<Lookup>, subnet: &Id| {
+        if let Some(hub) = hub_of(subnet) {
+            lookups.push(Lookup::Tag(hub.clone(), from));
+            lookups.push(Lookup::Tag(hub, to));
         }
-        let mut lookups: Vec<usize> = lookups.into_iter().map(|l| known.number(l)).collect();
-        lookups.sort_unstable();
-        lookups.dedup();
-        Reads {
-            lookups,
-            unknown: result.truncated,
+    };
+    for hop in result.paths.iter().flat_map(|p| &p.hops) {
+        match &hop.place {
+            Place::Subnet { vnet, subnet } => {
+                lookups.push(Lookup::Subnet(subnet.clone(), to));
+                lookups.push(Lookup::Vnet(vnet.clone()));
+                tags(&mut lookups, subnet);
+            }
+            Place::Appliance { appliance } => {
+                let subnet = design.appliances.iter().find(|a| &a.id == appliance);
+                if let Some(a) = subnet {
+                    tags(&mut lookups, &a.subnet);
+                }
+            }
+            Place::Router { router, vrf } => {
+                lookups.push(Lookup::Router(router.clone(), vrf.clone(), to));
+            }
+            Place::Circuit { circuit, .. } => {
+                lookups.push(Lookup::Edge(circuit.clone(), to));
+            }
+            Place::GlobalReach { from: a, to: b } => {
+                lookups.push(Lookup::Edge(a.clone(), to));
+                lookups.push(Lookup::Edge(b.clone(), to));
+            }
+            Place::Site { site } => lookups.push(Lookup::Site(site.clone())),
+            Place::Gateway { .. }
+            | Place::VpnTunnel { .. }
+            | Place::Internet
+            | Place::MicrosoftService { .. } => {}
         }
     }
+    lookups.sort();
+    lookups.dedup();
+    lookups
 }
 
 /// Whether lookups answer differently in a resolution with one unit down
@@ -145,8 +184,6 @@ pub(crate) struct Changed<'a> {
     before: &'a Resolution,
     after: &'a Resolution,
     lookups: &'a Lookups,
-    /// Per lookup: not asked yet, or whether it changed.
-    known: Vec<Option<bool>>,
     /// The tables in which the unit did more than take paths away; a
     /// lookup in any other table is not changed, without asking it.
     tables: Tables,
@@ -254,54 +291,52 @@ impl<'a> Changed<'a> {
             before,
             after,
             lookups,
-            known: vec![None; lookups.all.len()],
             tables: Tables::between(before, after),
         }
     }
 
-    /// Tells whether a trace that made these lookups may end differently.
-    pub fn touches(&mut self, reads: &Reads) -> bool {
-        if reads.unknown {
-            return true;
+    /// The checks whose trace may end differently: those that made a
+    /// lookup the unit changed, or whose lookups are not all known. Only
+    /// lookups in tables the unit did more than narrow are asked.
+    pub fn touched(&self, checks: usize) -> Vec<bool> {
+        let mut touched = vec![false; checks];
+        let lookups = self.lookups;
+        let mut mark = |n: usize| {
+            for check in lookups.readers.get(n).into_iter().flatten() {
+                if let Some(t) = touched.get_mut(*check) {
+                    *t = true;
+                }
+            }
+        };
+        for (table, numbers) in &lookups.by_table {
+            let asked = match table {
+                Table::Hub(hub) => self.tables.hubs.contains(hub),
+                Table::Router(router, vrf) => {
+                    self.tables.routers.contains(&(router.clone(), vrf.clone()))
+                }
+                Table::Edge(circuit) => self.tables.edges.contains(circuit),
+                Table::Fixed => true,
+            };
+            if !asked {
+                continue;
+            }
+            for n in numbers {
+                if lookups.all.get(*n).is_some_and(|l| self.answer_changed(l)) {
+                    mark(*n);
+                }
+            }
         }
-        reads.lookups.iter().any(|n| {
-            if let Some(Some(known)) = self.known.get(*n) {
-                return *known;
+        for check in &lookups.unknown {
+            if let Some(t) = touched.get_mut(*check) {
+                *t = true;
             }
-            let changed = self
-                .lookups
-                .all
-                .get(*n)
-                .is_none_or(|lookup| self.answer_changed(lookup));
-            if let Some(slot) = self.known.get_mut(*n) {
-                *slot = Some(changed);
-            }
-            changed
-        })
+        }
+        touched
     }
 
     fn answer_changed(&self, lookup: &Lookup) -> bool {
         let (before, after) = (self.before, self.after);
-        let tables = &self.tables;
         match lookup {
-            // A subnet's own routes are the same objects in both
-            // resolutions; only its hub's gateway routes can change.
-            Lookup::Subnet(subnet, _)
-                if before
-                    .subnets
-                    .get(subnet.as_str())
-                    .and_then(|view| view.hub.as_ref())
-                    .is_none_or(|hub| !tables.hubs.contains(hub)) =>
-            {
-                false
-            }
-            Lookup::Tag(hub, _) if !tables.hubs.contains(hub) => false,
-            Lookup::Router(router, vrf, _)
-                if !tables.routers.contains(&(router.clone(), vrf.clone())) =>
-            {
-                false
-            }
-            Lookup::Edge(circuit, _) if !tables.edges.contains(circuit) => false,
             Lookup::Subnet(subnet, addr) => !narrowed_selected(
                 before.select(subnet.as_str(), *addr),
                 after.select(subnet.as_str(), *addr),

@@ -9,10 +9,11 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use super::resolve::{describe_via, resolve_reusing};
-use super::sweep::{Changed, Lookups, Reads};
+use super::sweep::{Changed, Lookups};
 use super::table::{EffectiveRoute, RouteState, RouterNextHop, RouterRoute};
 use super::{
-    failure_units, resolve, trace, FailureUnit, Failures, Place, Resolution, Trace, TraceRequest,
+    failure_units, resolve, trace, trace_lean, FailureUnit, Failures, Place, Resolution, Trace,
+    TraceRequest,
 };
 use crate::model::{Design, Id, Protocol};
 
@@ -191,15 +192,14 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
     let checks = checks(design);
     let base = resolve(design, &Failures::none());
     let mut lookups = Lookups::default();
-    let passing: Vec<(&(Id, Id, TraceRequest), Reads)> = checks
-        .iter()
-        .filter_map(|check| {
-            let result = trace(design, &base, &check.2);
-            result
-                .is_delivered()
-                .then(|| (check, Reads::of(design, &base, &result, &mut lookups)))
-        })
-        .collect();
+    let mut passing: Vec<&(Id, Id, TraceRequest)> = Vec::new();
+    for check in &checks {
+        let result = trace_lean(design, &base, &check.2);
+        if result.is_delivered() {
+            lookups.record(design, &base, &result, passing.len());
+            passing.push(check);
+        }
+    }
 
     // A check is traced again only if the unit changed a table its trace
     // read; every other check still takes the same way and still arrives.
@@ -207,12 +207,14 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
         .into_iter()
         .map(|unit| {
             let resolution = resolve_reusing(design, &Failures::of([unit.clone()]), Some(&base));
-            let mut changed = Changed::between(design, &unit, (&base, &resolution), &lookups);
+            let changed = Changed::between(design, &unit, (&base, &resolution), &lookups);
+            let touched = changed.touched(passing.len());
             let broken: Vec<Reachability> = passing
                 .iter()
-                .filter(|(_, reads)| changed.touches(reads))
+                .zip(touched)
+                .filter(|(_, touched)| *touched)
                 .filter_map(|((from, to, request), _)| {
-                    let result = trace(design, &resolution, request);
+                    let result = trace_lean(design, &resolution, request);
                     (!result.is_delivered())
                         .then(|| reachability(from.clone(), to.clone(), request.clone(), &result))
                 })

@@ -53,11 +53,11 @@ pub(super) fn from_subnet(ctx: &Ctx<'_>, mut hops: Vec<Hop>, subnet_id: &Id) -> 
     match selected {
         Selected::Gateway(prefix, choice) => {
             here.route = Some(prefix);
-            here.why = format!(
+            here.why = ctx.words(|| format!(
                 "longest match {prefix}, a gateway route; chosen {} (ExpressRoute over VPN, then highest weight, then shortest AS path{})",
                 choice.best.iter().map(|p| describe_via(&p.via)).collect::<Vec<_>>().join(", "),
                 if choice.best.len() > 1 { "; equal paths share the load" } else { "" },
-            );
+            ));
             if let Some(denied) = guard(ctx, subnet_id, Direction::Outbound, &mut here) {
                 hops.push(here);
                 return vec![done(hops, denied)];
@@ -76,16 +76,18 @@ pub(super) fn from_subnet(ctx: &Ctx<'_>, mut hops: Vec<Hop>, subnet_id: &Id) -> 
                 RouteSource::VirtualNetworkGateway => "a gateway route",
                 RouteSource::Default => "a system route",
             };
-            here.why = format!(
-                "longest match {}, {kind} to {}{}",
-                route.prefix,
-                route.next_hop_type.as_str(),
-                route
-                    .next_hop_ips
-                    .first()
-                    .map(|ip| format!(" {ip}"))
-                    .unwrap_or_default()
-            );
+            here.why = ctx.words(|| {
+                format!(
+                    "longest match {}, {kind} to {}{}",
+                    route.prefix,
+                    route.next_hop_type.as_str(),
+                    route
+                        .next_hop_ips
+                        .first()
+                        .map(|ip| format!(" {ip}"))
+                        .unwrap_or_default()
+                )
+            });
             if route.next_hop_type == NextHopType::None {
                 hops.push(here);
                 return vec![done(
@@ -245,7 +247,7 @@ pub(super) fn out_of_gateway(ctx: &Ctx<'_>, mut hops: Vec<Hop>, via: &GatewayVia
                     link: *link,
                     peering: PeeringKind::AzurePrivatePeering,
                 },
-                format!("private peering over the {} connection", link.label()),
+                ctx.words(|| format!("private peering over the {} connection", link.label())),
             ));
             let customer = design
                 .circuits

@@ -249,9 +249,30 @@ impl Outcome {
 /// assert!(trace(&design, &routes, &request).is_delivered());
 /// ```
 pub fn trace(design: &Design, resolution: &Resolution, request: &TraceRequest) -> Trace {
+    trace_with(design, resolution, request, false)
+}
+
+/// A trace for a verdict only, as a sweep of failures needs: the same
+/// paths and outcomes as [`trace`], with the explanations of hops that
+/// lead on left empty; an outcome's own reason is still written.
+pub(crate) fn trace_lean(
+    design: &Design,
+    resolution: &Resolution,
+    request: &TraceRequest,
+) -> Trace {
+    trace_with(design, resolution, request, true)
+}
+
+fn trace_with(
+    design: &Design,
+    resolution: &Resolution,
+    request: &TraceRequest,
+    lean: bool,
+) -> Trace {
     let ctx = Ctx {
         design,
         resolution,
+        lean,
         packet: Packet {
             from: request.from,
             to: request.to,
@@ -301,7 +322,20 @@ pub fn trace(design: &Design, resolution: &Resolution, request: &TraceRequest) -
 struct Ctx<'a> {
     design: &'a Design,
     resolution: &'a Resolution,
+    /// Leave out the explanations of hops that lead on.
+    lean: bool,
     packet: Packet,
+}
+
+impl Ctx<'_> {
+    /// A hop's explanation, written unless the trace is lean.
+    fn words(&self, text: impl FnOnce() -> String) -> String {
+        if self.lean {
+            String::new()
+        } else {
+            text()
+        }
+    }
 }
 
 /// A path being followed: the hops so far and what comes next.

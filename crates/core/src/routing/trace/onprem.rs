@@ -20,10 +20,7 @@ pub(super) fn from_router(
         hops.push(here);
         return vec![done(hops, Outcome::Loop)];
     }
-    let Some(route) = ctx
-        .resolution
-        .router_route(router.as_str(), vrf.as_ref(), to)
-    else {
+    let Some((prefix, route)) = ctx.resolution.exchange.router_rib(router, &vrf, to) else {
         let domain = vrf.as_ref().map_or("the global table".to_owned(), |v| {
             format!("the routing domain of {v}")
         });
@@ -32,20 +29,21 @@ pub(super) fn from_router(
         let reason = here_reason(&hops);
         return vec![done(hops, Outcome::NoRoute { reason })];
     };
-    here.route = Some(route.prefix);
-    here.why = format!(
-        "longest match {}, best of {} path(s) by local preference then shortest AS path{}",
-        route.prefix,
-        route.paths.len() + route.other_paths.len(),
-        if route.paths.len() > 1 {
-            "; equal paths share the load"
-        } else {
-            ""
-        }
-    );
+    here.route = Some(prefix);
+    here.why = ctx.words(|| {
+        format!(
+            "longest match {prefix}, best of {} path(s) by local preference then shortest AS path{}",
+            route.best.len() + route.others.len(),
+            if route.best.len() > 1 {
+                "; equal paths share the load"
+            } else {
+                ""
+            }
+        )
+    });
 
     let mut out = Vec::new();
-    for path in &route.paths {
+    for path in &route.best {
         let mut hops = hops.clone();
         let mut here = here.clone();
         match &path.next_hop {
@@ -92,7 +90,7 @@ pub(super) fn from_router(
                         link: *link,
                         peering: PeeringKind::AzurePrivatePeering,
                     },
-                    format!("private peering over the {} connection", link.label()),
+                    ctx.words(|| format!("private peering over the {} connection", link.label())),
                 ));
                 out.push(Walk {
                     hops,
@@ -283,7 +281,7 @@ fn over_global_reach(ctx: &Ctx<'_>, mut hops: Vec<Hop>, from: &Id, peer: &Id) ->
                     link: p.link,
                     peering: PeeringKind::AzurePrivatePeering,
                 },
-                format!("private peering over the {} connection", p.link.label()),
+                ctx.words(|| format!("private peering over the {} connection", p.link.label())),
             ));
             let router = p
                 .router
