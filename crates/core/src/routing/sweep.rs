@@ -59,9 +59,12 @@ enum Table {
     Router(Id, Option<Id>),
     /// Microsoft's edge of a circuit.
     Edge(Id),
-    /// Nothing a resolution holds: a subnet's own routes, which do not
-    /// depend on failures, or a failure flag.
-    Fixed,
+    /// A subnet's own routes alone, for a subnet without a hub: they do
+    /// not depend on failures, so such a lookup is never asked.
+    Own,
+    /// A failure flag: the first router of a site that is up, or a VNet's
+    /// VPN tunnels that are up.
+    Flags,
 }
 
 /// Every distinct lookup of a sweep's checks, each with its number, the
@@ -111,11 +114,11 @@ impl Lookups {
                 .subnets
                 .get(subnet.as_str())
                 .and_then(|view| view.hub.clone())
-                .map_or(Table::Fixed, Table::Hub),
+                .map_or(Table::Own, Table::Hub),
             Lookup::Tag(hub, _) => Table::Hub(hub.clone()),
             Lookup::Router(router, vrf, _) => Table::Router(router.clone(), vrf.clone()),
             Lookup::Edge(circuit, _) => Table::Edge(circuit.clone()),
-            Lookup::Site(_) | Lookup::Vnet(_) => Table::Fixed,
+            Lookup::Site(_) | Lookup::Vnet(_) => Table::Flags,
         };
         self.by_table.entry(table).or_default().push(n);
         self.all.push(lookup.clone());
@@ -315,7 +318,8 @@ impl<'a> Changed<'a> {
                     self.tables.routers.contains(&(router.clone(), vrf.clone()))
                 }
                 Table::Edge(circuit) => self.tables.edges.contains(circuit),
-                Table::Fixed => true,
+                Table::Own => false,
+                Table::Flags => true,
             };
             if !asked {
                 continue;
