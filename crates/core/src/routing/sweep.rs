@@ -27,6 +27,7 @@ use ipnet::IpNet;
 
 use super::exchange::{Exchange, LearnedPath};
 use super::resolve::Selected;
+use super::trace::site_router;
 use super::{FailureUnit, Place, Resolution, Trace};
 use crate::model::{Design, Id};
 
@@ -304,13 +305,11 @@ impl<'a> Changed<'a> {
     pub fn touched(&self, checks: usize) -> Vec<bool> {
         let mut touched = vec![false; checks];
         let lookups = self.lookups;
-        let mut mark = |n: usize| {
-            for check in lookups.readers.get(n).into_iter().flatten() {
-                if let Some(t) = touched.get_mut(*check) {
-                    *t = true;
-                }
+        for check in &lookups.unknown {
+            if let Some(t) = touched.get_mut(*check) {
+                *t = true;
             }
-        };
+        }
         for (table, numbers) in &lookups.by_table {
             let asked = match table {
                 Table::Hub(hub) => self.tables.hubs.contains(hub),
@@ -325,14 +324,19 @@ impl<'a> Changed<'a> {
                 continue;
             }
             for n in numbers {
-                if lookups.all.get(*n).is_some_and(|l| self.answer_changed(l)) {
-                    mark(*n);
+                let readers = lookups.readers.get(*n).map_or(&[][..], Vec::as_slice);
+                // A lookup whose checks are all traced again already need
+                // not be asked.
+                if readers.iter().all(|c| touched.get(*c) != Some(&false)) {
+                    continue;
                 }
-            }
-        }
-        for check in &lookups.unknown {
-            if let Some(t) = touched.get_mut(*check) {
-                *t = true;
+                if lookups.all.get(*n).is_some_and(|l| self.answer_changed(l)) {
+                    for check in readers {
+                        if let Some(t) = touched.get_mut(*check) {
+                            *t = true;
+                        }
+                    }
+                }
             }
         }
         touched
@@ -368,14 +372,10 @@ impl<'a> Changed<'a> {
             // Failure flags a trace reads itself rather than through a
             // table: which router of a site is up, and which VPN tunnels
             // a user route to the gateway may take.
-            Lookup::Site(site) => match self.unit {
-                FailureUnit::Router(router) => self
-                    .design
-                    .routers
-                    .iter()
-                    .any(|r| &r.id == router && &r.site == site),
-                _ => false,
-            },
+            Lookup::Site(site) => {
+                let first = |r: &Resolution| site_router(self.design, r, site).map(|r| &r.id);
+                first(before) != first(after)
+            }
             Lookup::Vnet(vnet) => match self.unit {
                 FailureUnit::VpnConnection(connection) => {
                     self.design.vpn_connections.iter().any(|c| {

@@ -387,11 +387,15 @@ fn subnet_holding<'d>(vnets: &[&'d Vnet], addr: IpAddr) -> Option<(&'d Vnet, &'d
 }
 
 /// The first router of a site that is up: the one its hosts use.
-fn site_router<'d>(ctx: &Ctx<'d>, site: &Id) -> Option<&'d crate::model::Router> {
-    ctx.design
+pub(crate) fn site_router<'d>(
+    design: &'d Design,
+    resolution: &Resolution,
+    site: &Id,
+) -> Option<&'d crate::model::Router> {
+    design
         .routers
         .iter()
-        .find(|r| &r.site == site && !ctx.resolution.failures().is_router_down(&r.id))
+        .find(|r| &r.site == site && !resolution.failures().is_router_down(&r.id))
 }
 
 fn router_domain(
@@ -447,7 +451,7 @@ fn start(ctx: &Ctx<'_>, request: &TraceRequest) -> Walk {
         },
         "the source's site",
     );
-    match site_router(ctx, &site.id) {
+    match site_router(design, ctx.resolution, &site.id) {
         Some(router) => Walk {
             hops: vec![first],
             next: Next::Router(
