@@ -163,6 +163,32 @@ impl Failures {
         self.units.contains(&FailureUnit::Router(router.clone()))
     }
 
+    /// The same failures with each peering location replaced by the
+    /// circuits it holds: two sets with the same plain form answer every
+    /// question of this type alike, so they resolve to the same routes.
+    pub(crate) fn plain(&self, design: &Design) -> Failures {
+        let mut plain = Failures::none();
+        for unit in &self.units {
+            match unit {
+                // As in `is_circuit_down`, the first circuit of an id
+                // stands for it, so a repeated id cannot set them apart.
+                FailureUnit::PeeringLocation(place) => plain.units.extend(
+                    design
+                        .circuits
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, c)| !design.circuits[..*i].iter().any(|e| e.id == c.id))
+                        .filter(|(_, c)| c.peering_location.eq_ignore_ascii_case(place))
+                        .map(|(_, c)| FailureUnit::Circuit(c.id.clone())),
+                ),
+                other => {
+                    plain.units.insert(other.clone());
+                }
+            }
+        }
+        plain
+    }
+
     /// Tells whether a site link is down.
     pub fn is_site_link_down(&self, link: &Id) -> bool {
         self.units.contains(&FailureUnit::SiteLink(link.clone()))
@@ -222,4 +248,38 @@ pub fn failure_units(design: &Design) -> Vec<FailureUnit> {
             .map(|l| FailureUnit::SiteLink(l.id.clone())),
     );
     units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates;
+
+    #[test]
+    fn the_plain_form_names_the_circuits_a_peering_location_holds() {
+        let mut design = templates::connect_to();
+        let first = design.circuits[0].clone();
+        let mut twin = first.clone();
+        twin.id = "er-twin".into();
+        twin.peering_location = first.peering_location.to_uppercase();
+        design.circuits.push(twin);
+
+        let place = Failures::of([FailureUnit::PeeringLocation(first.peering_location.clone())]);
+        let circuits = Failures::of([
+            FailureUnit::Circuit(first.id.clone()),
+            FailureUnit::Circuit("er-twin".into()),
+        ]);
+        assert_eq!(place.plain(&design), circuits);
+        for circuit in &design.circuits {
+            assert_eq!(
+                place.is_circuit_down(&design, &circuit.id),
+                circuits.is_circuit_down(&design, &circuit.id),
+                "{}",
+                circuit.id
+            );
+        }
+        // Units that are not locations stay as they are.
+        let gateway = Failures::of([FailureUnit::Gateway("gw".into())]);
+        assert_eq!(gateway.plain(&design), gateway);
+    }
 }

@@ -35,11 +35,7 @@ impl Tags<'_> {
         if vnet.address_space.iter().any(|p| p.contains(&addr)) {
             return true;
         }
-        if !self
-            .resolution
-            .peers_holding(self.design, &vnet.id, addr)
-            .is_empty()
-        {
+        if self.resolution.is_peer_holding(self.design, &vnet.id, addr) {
             return true;
         }
         let table = self
@@ -65,18 +61,26 @@ impl Tags<'_> {
     /// Tells whether an address matches a rule's source or destination:
     /// `*`, a service tag, an address or a prefix, or a comma list of them.
     fn matches(&self, spec: &str, addr: IpAddr) -> bool {
-        spec.split(',')
-            .map(str::trim)
-            .any(|token| match token.to_ascii_lowercase().as_str() {
-                "*" | "any" => true,
-                "virtualnetwork" => self.is_virtual_network(addr),
-                "internet" => self.is_internet(addr),
-                "azureloadbalancer" => facts::AZURE_PLATFORM_IP.parse::<IpAddr>() == Ok(addr),
-                _ => match token.parse::<IpNet>() {
+        // Tags are compared without regard to case, as Azure does, and
+        // without making a lowercase copy of each token: rules are read on
+        // every hop of every trace of a sweep.
+        spec.split(',').map(str::trim).any(|token| {
+            let is = |tag: &str| token.eq_ignore_ascii_case(tag);
+            if token == "*" || is("any") {
+                true
+            } else if is("virtualnetwork") {
+                self.is_virtual_network(addr)
+            } else if is("internet") {
+                self.is_internet(addr)
+            } else if is("azureloadbalancer") {
+                facts::AZURE_PLATFORM_IP.parse::<IpAddr>() == Ok(addr)
+            } else {
+                match token.parse::<IpNet>() {
                     Ok(net) => net.contains(&addr),
                     Err(_) => token.parse::<IpAddr>() == Ok(addr),
-                },
-            })
+                }
+            }
+        })
     }
 }
 
@@ -137,13 +141,17 @@ pub(crate) fn verdict(
         subnet,
     };
 
-    let mut rules: Vec<&NsgRule> = nsg
-        .rules
-        .iter()
-        .filter(|r| r.direction == direction)
-        .collect();
-    rules.sort_by_key(|r| r.priority);
-    if let Some(rule) = rules.into_iter().find(|r| rule_matches(&tags, r, packet)) {
+    // The first matching rule in priority order. Rules are mostly kept in
+    // that order already, and then are read without sorting a copy.
+    let mut rules = nsg.rules.iter().filter(|r| r.direction == direction);
+    let first = if rules.clone().is_sorted_by_key(|r| r.priority) {
+        rules.find(|r| rule_matches(&tags, r, packet))
+    } else {
+        let mut sorted: Vec<&NsgRule> = rules.collect();
+        sorted.sort_by_key(|r| r.priority);
+        sorted.into_iter().find(|r| rule_matches(&tags, r, packet))
+    };
+    if let Some(rule) = first {
         return Some(NsgVerdict {
             nsg: nsg.id.clone(),
             direction,

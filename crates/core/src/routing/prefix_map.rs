@@ -34,7 +34,25 @@ pub struct PrefixMap<T> {
 struct Level<T> {
     v6: bool,
     prefix_len: u8,
+    /// The lowest and the highest key of the level, so that an address
+    /// outside every prefix of a level skips it without a probe: plans
+    /// keep Azure's and on-premises prefixes in ranges of their own, and
+    /// most lengths are used by one of them only.
+    low: u128,
+    high: u128,
     entries: HashMap<u128, T, BuildHasherDefault<AddressHasher>>,
+}
+
+impl<T> Level<T> {
+    fn new(v6: bool, prefix_len: u8, key: u128) -> Level<T> {
+        Level {
+            v6,
+            prefix_len,
+            low: key,
+            high: key,
+            entries: HashMap::default(),
+        }
+    }
 }
 
 /// A hasher for masked addresses and identifiers: keys come from the
@@ -137,26 +155,18 @@ impl<T> PrefixMap<T> {
                 i
             }
             Some(i) => {
-                self.levels.insert(
-                    i,
-                    Level {
-                        v6,
-                        prefix_len,
-                        entries: HashMap::default(),
-                    },
-                );
+                self.levels.insert(i, Level::new(v6, prefix_len, key));
                 i
             }
             None => {
-                self.levels.push(Level {
-                    v6,
-                    prefix_len,
-                    entries: HashMap::default(),
-                });
+                self.levels.push(Level::new(v6, prefix_len, key));
                 self.levels.len() - 1
             }
         };
-        let replaced = self.levels.get_mut(level)?.entries.insert(key, value);
+        let level = self.levels.get_mut(level)?;
+        level.low = level.low.min(key);
+        level.high = level.high.max(key);
+        let replaced = level.entries.insert(key, value);
         if replaced.is_none() {
             self.len += 1;
         }
@@ -195,7 +205,11 @@ impl<T> PrefixMap<T> {
             .iter()
             .filter(move |l| l.v6 == v6)
             .filter_map(move |l| {
-                let value = l.entries.get(&masked(value_bits, v6, l.prefix_len))?;
+                let key = masked(value_bits, v6, l.prefix_len);
+                if key < l.low || key > l.high {
+                    return None;
+                }
+                let value = l.entries.get(&key)?;
                 let prefix = IpNet::new(addr, l.prefix_len).ok()?.trunc();
                 Some((prefix, value))
             })

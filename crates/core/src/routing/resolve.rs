@@ -496,6 +496,25 @@ impl Resolution {
         out
     }
 
+    /// Tells whether a VNet peered with this one holds `addr`: what
+    /// [`Resolution::peers_holding`] finds, without listing it, for the
+    /// `VirtualNetwork` tag that every security verdict reads.
+    pub(crate) fn is_peer_holding(&self, design: &Design, vnet: &Id, addr: IpAddr) -> bool {
+        let at = self
+            .places
+            .vnets
+            .get(vnet)
+            .filter(|at| design.vnets.get(**at).is_some_and(|v| &v.id == vnet));
+        let Some(at) = at else {
+            return !peers_holding(design, vnet, addr).is_empty();
+        };
+        let peers = self.places.peers.get(*at).map_or(&[][..], Vec::as_slice);
+        self.places
+            .spaces
+            .matches(addr)
+            .any(|(_, vnets)| vnets.iter().any(|v| peers.contains(v)))
+    }
+
     pub(crate) fn table_of(&self, view: &SubnetView) -> Option<&GatewayTable> {
         if !view.propagate {
             return None;

@@ -2,7 +2,7 @@
 //! break or take another way, and whether a design survives every single
 //! failure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -203,29 +203,44 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
 
     // A check is traced again only if the unit changed a table its trace
     // read; every other check still takes the same way and still arrives.
-    failure_units(design)
-        .into_iter()
-        .map(|unit| {
-            let resolution = resolve_reusing(design, &Failures::of([unit.clone()]), Some(&base));
-            let changed = Changed::between(design, &unit, (&base, &resolution), &lookups);
-            let touched = changed.touched(passing.len());
-            let broken: Vec<Reachability> = passing
-                .iter()
-                .zip(touched)
-                .filter(|(_, touched)| *touched)
-                .filter_map(|((from, to, request), _)| {
-                    let result = trace_lean(design, &resolution, request);
-                    (!result.is_delivered())
-                        .then(|| reachability(from.clone(), to.clone(), request.clone(), &result))
-                })
-                .collect();
-            FailureImpact {
-                unit,
-                survives: broken.is_empty(),
-                broken,
+    let broken_by = |unit: &FailureUnit, failures: &Failures| -> Vec<Reachability> {
+        let resolution = resolve_reusing(design, failures, Some(&base));
+        let changed = Changed::between(design, unit, (&base, &resolution), &lookups);
+        let touched = changed.touched(passing.len());
+        passing
+            .iter()
+            .zip(touched)
+            .filter(|(_, touched)| *touched)
+            .filter_map(|((from, to, request), _)| {
+                let result = trace_lean(design, &resolution, request);
+                (!result.is_delivered())
+                    .then(|| reachability(from.clone(), to.clone(), request.clone(), &result))
+            })
+            .collect()
+    };
+
+    // A unit that takes down just what an earlier one did, such as the
+    // peering location of a single circuit, breaks the same checks.
+    let mut seen: Vec<(Failures, Vec<Reachability>)> = Vec::new();
+    let mut impacts = Vec::new();
+    for unit in failure_units(design) {
+        let failures = Failures::of([unit.clone()]);
+        let plain = failures.plain(design);
+        let broken = match seen.iter().find(|(p, _)| *p == plain) {
+            Some((_, broken)) => broken.clone(),
+            None => {
+                let broken = broken_by(&unit, &failures);
+                seen.push((plain, broken.clone()));
+                broken
             }
-        })
-        .collect()
+        };
+        impacts.push(FailureImpact {
+            unit,
+            survives: broken.is_empty(),
+            broken,
+        });
+    }
+    impacts
 }
 
 /// [`single_failures`] the plain way, every check traced with every unit
@@ -431,13 +446,17 @@ fn customer_of_subnet(design: &Design, vnet: &crate::model::Vnet) -> Option<Id> 
 /// customer, and back. GatewaySubnets hold no workloads and are left out.
 fn checks(design: &Design) -> Vec<(Id, Id, TraceRequest)> {
     let classes = subnet_classes(design, true);
+    // Each class's subnet found through an index: a search of every
+    // subnet for each class would cost more than the checks' traces.
+    let mut by_id: HashMap<&Id, (&crate::model::Vnet, &crate::model::Subnet)> = HashMap::new();
+    for vnet in &design.vnets {
+        for subnet in &vnet.subnets {
+            by_id.entry(&subnet.id).or_insert((vnet, subnet));
+        }
+    }
     let mut out = Vec::new();
-    for (subnet_id, _) in classes {
-        let Some((vnet, subnet)) = design
-            .vnets
-            .iter()
-            .find_map(|v| v.subnets.iter().find(|s| s.id == subnet_id).map(|s| (v, s)))
-        else {
+    for (subnet_id, _) in &classes {
+        let Some(&(vnet, subnet)) = by_id.get(subnet_id) else {
             continue;
         };
         if subnet.is_gateway_subnet() {

@@ -24,7 +24,7 @@ pub(super) fn guard(
 
 /// Arrives in a subnet: the inbound NSG, then delivery.
 pub(super) fn arrive(ctx: &Ctx<'_>, mut hops: Vec<Hop>, vnet: &Vnet, subnet: &Subnet) -> Walk {
-    let mut last = hop(subnet_place(vnet, subnet), "the destination's subnet");
+    let mut last = ctx.hop(subnet_place(vnet, subnet), "the destination's subnet");
     let denied = guard(ctx, &subnet.id, Direction::Inbound, &mut last);
     hops.push(last);
     done(hops, denied.unwrap_or(Outcome::Delivered))
@@ -37,7 +37,7 @@ pub(super) fn from_subnet(ctx: &Ctx<'_>, mut hops: Vec<Hop>, subnet_id: &Id) -> 
         return vec![done(hops, Outcome::Dropped { reason })];
     };
     let place = subnet_place(vnet, subnet);
-    let mut here = hop(place.clone(), "");
+    let mut here = ctx.hop(place.clone(), "");
     if passed(&hops, &place) {
         hops.push(here);
         return vec![done(hops, Outcome::Loop)];
@@ -63,10 +63,8 @@ pub(super) fn from_subnet(ctx: &Ctx<'_>, mut hops: Vec<Hop>, subnet_id: &Id) -> 
                 return vec![done(hops, denied)];
             }
             hops.push(here);
-            choice
-                .best
-                .iter()
-                .map(|path| out_of_gateway(ctx, hops.clone(), &path.via))
+            branches(hops, &choice.best)
+                .map(|(hops, path)| out_of_gateway(ctx, hops, &path.via))
                 .collect()
         }
         Selected::Local(route) => {
@@ -142,13 +140,13 @@ fn follow_local(
         }
         NextHopType::Internet => {
             let mut hops = hops;
-            hops.push(hop(Place::Internet, "out to the internet"));
+            hops.push(ctx.hop(Place::Internet, "out to the internet"));
             done(hops, Outcome::Internet)
         }
         NextHopType::VirtualNetworkServiceEndpoint => {
             let mut hops = hops;
             let service = "a service endpoint".to_owned();
-            hops.push(hop(
+            hops.push(ctx.hop(
                 Place::MicrosoftService { service },
                 "over the service endpoint",
             ));
@@ -201,7 +199,10 @@ fn to_appliance(ctx: &Ctx<'_>, mut hops: Vec<Hop>, ip: Option<IpAddr>) -> Walk {
     let place = Place::Appliance {
         appliance: appliance.id.clone(),
     };
-    let mut here = hop(place.clone(), format!("appliance {}", appliance.name));
+    let mut here = ctx.hop(
+        place.clone(),
+        ctx.words(|| format!("appliance {}", appliance.name)),
+    );
     if hops.iter().any(|h| h.place == place) {
         hops.push(here);
         return done(hops, Outcome::Loop);
@@ -235,13 +236,13 @@ pub(super) fn out_of_gateway(ctx: &Ctx<'_>, mut hops: Vec<Hop>, via: &GatewayVia
             router,
             ..
         } => {
-            hops.push(hop(
+            hops.push(ctx.hop(
                 Place::Gateway {
                     gateway: gateway.clone(),
                 },
                 "the ExpressRoute gateway",
             ));
-            hops.push(hop(
+            hops.push(ctx.hop(
                 Place::Circuit {
                     circuit: circuit.clone(),
                     link: *link,
@@ -276,13 +277,13 @@ pub(super) fn out_of_gateway(ctx: &Ctx<'_>, mut hops: Vec<Hop>, via: &GatewayVia
             connection,
             router,
         } => {
-            hops.push(hop(
+            hops.push(ctx.hop(
                 Place::Gateway {
                     gateway: gateway.clone(),
                 },
                 "the VPN gateway",
             ));
-            hops.push(hop(
+            hops.push(ctx.hop(
                 Place::VpnTunnel {
                     connection: connection.clone(),
                 },

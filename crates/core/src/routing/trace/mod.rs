@@ -328,6 +328,18 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A hop at a place, with its explanation unless the trace is lean:
+    /// a lean trace does not even copy a fixed text.
+    fn hop(&self, place: Place, why: impl Into<String>) -> Hop {
+        Hop {
+            place,
+            route: None,
+            why: if self.lean { String::new() } else { why.into() },
+            nsg: Vec::new(),
+            note: None,
+        }
+    }
+
     /// A hop's explanation, written unless the trace is lean.
     fn words(&self, text: impl FnOnce() -> String) -> String {
         if self.lean {
@@ -356,14 +368,31 @@ enum Next {
     Done(Outcome),
 }
 
-fn hop(place: Place, why: impl Into<String>) -> Hop {
-    Hop {
-        place,
-        route: None,
-        why: why.into(),
-        nsg: Vec::new(),
-        note: None,
-    }
+/// The hops a path usually takes, from a subnet to a site or back, to
+/// make room for at once rather than grow into.
+const HOPS_EXPECTED: usize = 12;
+
+/// A copy of the hops so far for one branch of an equal-cost choice, with
+/// room for the hops the branch adds.
+fn fork(hops: &[Hop]) -> Vec<Hop> {
+    let mut copy = Vec::with_capacity(hops.len().max(HOPS_EXPECTED));
+    copy.extend_from_slice(hops);
+    copy
+}
+
+/// The hops so far for each branch of a choice: a copy for every branch
+/// but the last, which takes them, since most choices have one branch.
+fn branches<T>(hops: Vec<Hop>, choices: &[T]) -> impl Iterator<Item = (Vec<Hop>, &T)> {
+    let last = choices.len().saturating_sub(1);
+    let mut hops = Some(hops);
+    choices.iter().enumerate().map(move |(i, choice)| {
+        let mine = if i == last {
+            hops.take().unwrap_or_default()
+        } else {
+            fork(hops.as_deref().unwrap_or_default())
+        };
+        (mine, choice)
+    })
 }
 
 fn subnet_of<'d>(ctx: &Ctx<'d>, id: &Id) -> Option<(&'d Vnet, &'d Subnet)> {
@@ -429,7 +458,7 @@ fn start(ctx: &Ctx<'_>, request: &TraceRequest) -> Walk {
     };
     if let Some((_, subnet)) = subnet {
         return Walk {
-            hops: Vec::new(),
+            hops: Vec::with_capacity(HOPS_EXPECTED),
             next: Next::Subnet(subnet.id.clone()),
         };
     }
@@ -445,22 +474,24 @@ fn start(ctx: &Ctx<'_>, request: &TraceRequest) -> Walk {
         let reason = format!("no subnet or site of the design holds {}", request.from);
         return done(Vec::new(), Outcome::Dropped { reason });
     };
-    let first = hop(
+    let first = ctx.hop(
         Place::Site {
             site: site.id.clone(),
         },
         "the source's site",
     );
+    let mut hops = Vec::with_capacity(HOPS_EXPECTED);
+    hops.push(first);
     match site_router(design, ctx.resolution, &site.id) {
         Some(router) => Walk {
-            hops: vec![first],
+            hops,
             next: Next::Router(
                 router.id.clone(),
                 router_domain(design, router, site.customer.as_ref()),
             ),
         },
         None => done(
-            vec![first],
+            hops,
             Outcome::NoRoute {
                 reason: format!("site {} has no router that is up", site.id),
             },

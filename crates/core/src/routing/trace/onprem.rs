@@ -15,7 +15,7 @@ pub(super) fn from_router(
         router: router.clone(),
         vrf: vrf.clone(),
     };
-    let mut here = hop(place.clone(), "");
+    let mut here = ctx.hop(place.clone(), "");
     if passed(&hops, &place) {
         hops.push(here);
         return vec![done(hops, Outcome::Loop)];
@@ -43,16 +43,12 @@ pub(super) fn from_router(
     });
 
     let mut out = Vec::new();
-    for path in &route.best {
-        let mut hops = hops.clone();
+    for (mut hops, path) in branches(hops, &route.best) {
         let mut here = here.clone();
         match &path.next_hop {
             RouterNextHop::Site { site } => {
                 hops.push(here);
-                hops.push(hop(
-                    Place::Site { site: site.clone() },
-                    "the destination's site",
-                ));
+                hops.push(ctx.hop(Place::Site { site: site.clone() }, "the destination's site"));
                 let holds = design
                     .sites
                     .iter()
@@ -84,7 +80,7 @@ pub(super) fn from_router(
                 peering: PeeringKind::AzurePrivatePeering,
             } => {
                 hops.push(here);
-                hops.push(hop(
+                hops.push(ctx.hop(
                     Place::Circuit {
                         circuit: circuit.clone(),
                         link: *link,
@@ -104,7 +100,7 @@ pub(super) fn from_router(
             } => {
                 here.note = nat_note(ctx, circuit);
                 hops.push(here);
-                hops.push(hop(
+                hops.push(ctx.hop(
                     Place::Circuit {
                         circuit: circuit.clone(),
                         link: *link,
@@ -119,7 +115,7 @@ pub(super) fn from_router(
                     .get(circuit)
                     .and_then(|m| m.services.longest_match(to))
                     .map_or_else(|| "a Microsoft service".to_owned(), |(_, s)| s.clone());
-                hops.push(hop(
+                hops.push(ctx.hop(
                     Place::MicrosoftService { service },
                     "a service the route filter allows",
                 ));
@@ -130,13 +126,13 @@ pub(super) fn from_router(
                 gateway,
             } => {
                 hops.push(here);
-                hops.push(hop(
+                hops.push(ctx.hop(
                     Place::VpnTunnel {
                         connection: connection.clone(),
                     },
                     "through the VPN tunnel",
                 ));
-                hops.push(hop(
+                hops.push(ctx.hop(
                     Place::Gateway {
                         gateway: gateway.clone(),
                     },
@@ -221,11 +217,9 @@ pub(super) fn from_edge(ctx: &Ctx<'_>, hops: Vec<Hop>, circuit: &Id) -> Vec<Walk
         let reason = format!("Microsoft's edge of {circuit} has no route to {to}");
         return vec![done(hops, Outcome::NoRoute { reason })];
     };
-    gateways
-        .iter()
-        .map(|g| {
-            let mut hops = hops.clone();
-            hops.push(hop(
+    branches(hops, gateways)
+        .map(|(mut hops, g)| {
+            hops.push(ctx.hop(
                 Place::Gateway { gateway: g.clone() },
                 "the ExpressRoute gateway that advertises the prefix",
             ));
@@ -247,7 +241,7 @@ pub(super) fn from_edge(ctx: &Ctx<'_>, hops: Vec<Hop>, circuit: &Id) -> Vec<Walk
 
 fn over_global_reach(ctx: &Ctx<'_>, mut hops: Vec<Hop>, from: &Id, peer: &Id) -> Vec<Walk> {
     let to = ctx.packet.to;
-    hops.push(hop(
+    hops.push(ctx.hop(
         Place::GlobalReach {
             from: from.clone(),
             to: peer.clone(),
@@ -270,12 +264,10 @@ fn over_global_reach(ctx: &Ctx<'_>, mut hops: Vec<Hop>, from: &Id, peer: &Id) ->
         .iter()
         .find(|c| &c.id == peer)
         .map(|c| &c.customer);
-    paths
-        .iter()
-        .filter(|p| p.as_path.len() == best)
-        .map(|p| {
-            let mut hops = hops.clone();
-            hops.push(hop(
+    let shortest: Vec<_> = paths.iter().filter(|p| p.as_path.len() == best).collect();
+    branches(hops, &shortest)
+        .map(|(mut hops, p)| {
+            hops.push(ctx.hop(
                 Place::Circuit {
                     circuit: peer.clone(),
                     link: p.link,
