@@ -272,16 +272,17 @@ impl Studio {
 
     /// Writes the session to local storage, keeping the previous copy.
     pub fn autosave(&self) {
-        let text = Session {
-            design: self.design.get_untracked(),
-            selection: self.selection.get_untracked(),
-            viewport: self.viewport.get_untracked(),
-        }
-        .to_text();
-        if browser::read(CURRENT_KEY).as_deref() == Some(text.as_str()) {
+        let viewport = self.viewport.get_untracked();
+        let text = self.design.with_untracked(|design| {
+            self.selection
+                .with_untracked(|selection| session::text_of(design, selection, viewport))
+        });
+        // Read once: a large design's copy takes a while to cross into wasm.
+        let current = browser::read(CURRENT_KEY);
+        if current.as_deref() == Some(text.as_str()) {
             return;
         }
-        let kept = browser::read(CURRENT_KEY).is_none_or(|old| browser::write(PREVIOUS_KEY, &old));
+        let kept = current.is_none_or(|old| browser::write(PREVIOUS_KEY, &old));
         let saved = kept && browser::write(CURRENT_KEY, &text);
         if !saved && !self.storage_warned.get_untracked() {
             leptos::logging::warn!("autosave to local storage failed: storage is full or refused");
@@ -291,14 +292,17 @@ impl Studio {
     }
 
     fn prune_selection(&self) {
-        let design = self.design.get_untracked();
-        let keep: Vec<Id> = self
-            .selection
-            .get_untracked()
-            .into_iter()
-            .filter(|id| design.contains(id.as_str()))
-            .collect();
-        if keep != self.selection.get_untracked() {
+        let keep: Option<Vec<Id>> = self.design.with_untracked(|design| {
+            self.selection.with_untracked(|selection| {
+                let kept: Vec<Id> = selection
+                    .iter()
+                    .filter(|id| design.contains(id.as_str()))
+                    .cloned()
+                    .collect();
+                (kept.len() != selection.len()).then_some(kept)
+            })
+        });
+        if let Some(keep) = keep {
             self.selection.set(keep);
         }
     }

@@ -35,12 +35,7 @@ struct Stored {
 impl Session {
     /// The text autosave stores.
     pub fn to_text(&self) -> String {
-        let stored = Stored {
-            design: model::save(&self.design),
-            selection: self.selection.clone(),
-            viewport: self.viewport,
-        };
-        serde_json::to_string(&stored).expect("a session is plain data that always serialises")
+        text_of(&self.design, &self.selection, self.viewport)
     }
 
     /// Reads a stored session; the design goes through the file loader, so a
@@ -65,6 +60,17 @@ impl Session {
             viewport,
         })
     }
+}
+
+/// The text autosave stores for a design and the user's place in it,
+/// without a copy of the design made first.
+pub fn text_of(design: &Design, selection: &[Id], viewport: Viewport) -> String {
+    let stored = Stored {
+        design: model::save(design),
+        selection: selection.to_vec(),
+        viewport,
+    };
+    serde_json::to_string(&stored).expect("a session is plain data that always serialises")
 }
 
 /// A file name for saving the design, from its name.

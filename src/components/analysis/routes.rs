@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use routecraft_core::model::{Design, ElementRef, Id};
-use routecraft_core::routing::{EffectiveRoute, RouteState, RouterRoute};
+use routecraft_core::routing::{BgpPath, EffectiveRoute, RouteState, RouterRoute};
 
 use crate::analysis::use_analysis;
 use crate::state::analysis::words;
@@ -121,9 +121,14 @@ pub fn RoutesPanel() -> impl IntoView {
     }
 }
 
-fn matches(filter: &str, cells: &[&str]) -> bool {
-    let filter = filter.trim().to_lowercase();
-    filter.is_empty() || cells.iter().any(|c| c.to_lowercase().contains(&filter))
+/// The filter as rows are matched against it: trimmed and lower case.
+fn needle(filter: &str) -> String {
+    filter.trim().to_lowercase()
+}
+
+/// Tells whether a row's cells hold `needle`, as [`needle`] makes it.
+fn matches(needle: &str, cells: &[&str]) -> bool {
+    needle.is_empty() || cells.iter().any(|c| c.to_lowercase().contains(needle))
 }
 
 fn subnet_routes(id: Id, filter: RwSignal<String>) -> impl IntoView {
@@ -136,22 +141,26 @@ fn subnet_routes(id: Id, filter: RwSignal<String>) -> impl IntoView {
     };
     move || {
         let all: Vec<EffectiveRoute> = rows();
-        let f = filter.get();
+        let f = needle(&filter.get());
+        // Without a filter no row's cells are written out to be matched:
+        // a large table has thousands of rows and shows only the first.
         let shown: Vec<&EffectiveRoute> = all
             .iter()
             .filter(|r| {
-                let prefix = r.prefix.to_string();
-                let ips = words::addresses(&r.next_hop_ips);
-                matches(
-                    &f,
-                    &[
-                        &prefix,
-                        r.next_hop_type.as_str(),
-                        &ips,
-                        words::source(r.source),
-                        &r.note,
-                    ],
-                )
+                f.is_empty() || {
+                    let prefix = r.prefix.to_string();
+                    let ips = words::addresses(&r.next_hop_ips);
+                    matches(
+                        &f,
+                        &[
+                            &prefix,
+                            r.next_hop_type.as_str(),
+                            &ips,
+                            words::source(r.source),
+                            &r.note,
+                        ],
+                    )
+                }
             })
             .collect();
         let total = shown.len();
@@ -201,7 +210,7 @@ fn router_routes(id: Id, filter: RwSignal<String>) -> impl IntoView {
     let studio = use_studio();
     let analysis = use_analysis();
     move || {
-        let f = filter.get();
+        let f = needle(&filter.get());
         let design = studio.design.read();
         let domains = analysis.routes.with(|r| {
             r.0.router_domains(id.as_str())
@@ -221,20 +230,31 @@ fn router_routes(id: Id, filter: RwSignal<String>) -> impl IntoView {
             .into_iter()
             .map(|(vrf, rows)| {
                 let title = words::domain(&design, vrf.as_ref());
-                let lines: Vec<(String, String, String)> = rows
+                let line = |r: &RouterRoute, p: &BgpPath| {
+                    (
+                        r.prefix.to_string(),
+                        words::router_next_hop(&design, &p.next_hop),
+                        words::bgp_attributes(p),
+                    )
+                };
+                // As for subnets, lines are written out only to be matched
+                // or shown.
+                let paths: Vec<_> = rows
                     .iter()
-                    .flat_map(|r: &RouterRoute| {
-                        r.paths.iter().map(|p| {
-                            (
-                                r.prefix.to_string(),
-                                words::router_next_hop(&design, &p.next_hop),
-                                words::bgp_attributes(p),
-                            )
-                        })
+                    .flat_map(|r: &RouterRoute| r.paths.iter().map(move |p| (r, p)))
+                    .filter(|(r, p)| {
+                        f.is_empty() || {
+                            let (a, b, c) = line(r, p);
+                            matches(&f, &[&a, &b, &c])
+                        }
                     })
-                    .filter(|(a, b, c)| matches(&f, &[a, b, c]))
                     .collect();
-                let total = lines.len();
+                let total = paths.len();
+                let lines: Vec<(String, String, String)> = paths
+                    .into_iter()
+                    .take(ROW_LIMIT)
+                    .map(|(r, p)| line(r, p))
+                    .collect();
                 view! {
                     <h3 class="rc-panel__subtitle" data-testid="routes-domain">{title}</h3>
                     <div class="rc-table-wrap">
