@@ -129,3 +129,81 @@ async fn failing_the_circuit_changes_the_trace() {
     let edge = find("edge-er-contoso-ams/primary");
     assert!(edge.get_attribute("class").unwrap().contains("down"));
 }
+
+/// Sets the routes panel's filter as a user types it.
+fn filter_routes(value: &str) {
+    let input: web_sys::HtmlInputElement = find("routes-filter").unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn rows(test_id: &str) -> Vec<String> {
+    let rows = find(test_id).query_selector_all("tbody tr").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|r| r.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_large_table_shows_its_first_rows_and_the_filter_finds_any_other() {
+    use routecraft_core::generate::{sized, Sizes};
+    let sizes = Sizes {
+        onprem_prefixes: 600,
+        ..Sizes::small()
+    };
+    let design = sized(&sizes, 3);
+    let subnet = design
+        .vnets
+        .iter()
+        .flat_map(|v| &v.subnets)
+        .find(|s| !s.is_gateway_subnet())
+        .expect("a workload subnet")
+        .id
+        .clone();
+    let studio = Studio::new(design);
+    let _handle = mount(studio);
+    studio.selection.set(vec![subnet.clone()]);
+    find("tab-routes").click();
+    settle().await;
+
+    let count = text("routes-count");
+    let total: usize = count
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count: {count}"));
+    assert!(total > 600, "every on-premises prefix is a route: {count}");
+    assert!(count.contains("200 of"), "{count}");
+    assert_eq!(
+        rows("routes-table").len(),
+        200,
+        "only the first rows are drawn"
+    );
+    let routes = find("routes").text_content().unwrap();
+    assert!(routes.contains("more: narrow the filter"), "{routes}");
+
+    // A row of the table's middle, far past the first 200, is found by its
+    // prefix; the filter ignores surrounding spaces.
+    let last = studio.design.with_untracked(|d| {
+        let resolution = routecraft_core::routing::resolve(d, &Default::default());
+        let table = resolution.effective_routes(subnet.as_str()).unwrap();
+        table[table.len() / 2].prefix.to_string()
+    });
+    filter_routes(&format!("  {last}  "));
+    settle().await;
+    let shown = rows("routes-table");
+    assert!(!shown.is_empty(), "the filter finds {last}");
+    assert!(shown.iter().all(|r| r.contains(&last)), "{shown:?}");
+    assert!(
+        shown.len() < 200,
+        "the filter narrows the table: {}",
+        shown.len()
+    );
+
+    filter_routes("no route has this text");
+    settle().await;
+    assert!(rows("routes-table").is_empty());
+}

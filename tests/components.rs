@@ -124,3 +124,44 @@ async fn a_bad_file_shows_the_loaders_message_and_keeps_the_design() {
     );
     assert_eq!(studio.design.get_untracked(), before);
 }
+
+/// The `<rect>` of a node's box, whose `x` says where it is drawn.
+fn node_box(id: &str) -> web_sys::Element {
+    find(&format!("node-{id}"))
+        .unwrap_or_else(|| panic!("node {id} is drawn"))
+        .query_selector("rect")
+        .unwrap()
+        .expect("a node has a box")
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_redraws_the_nodes_it_moved_and_keeps_the_others() {
+    use routecraft_core::edit::Command;
+    use routecraft_core::model::Position;
+
+    let studio = Studio::new(routecraft_core::templates::connect_through());
+    let _handle = mount(studio);
+    leptos::task::tick().await;
+    let kept = find("node-contoso-hq").expect("the site is drawn");
+    let moved_before = node_box("contoso-spoke-app");
+    let x: f64 = moved_before.get_attribute("x").unwrap().parse().unwrap();
+    let y: f64 = moved_before.get_attribute("y").unwrap().parse().unwrap();
+
+    studio
+        .dispatch(Command::Place(vec![(
+            "contoso-spoke-app".into(),
+            Position::new(x + 200.0, y),
+        )]))
+        .unwrap();
+    leptos::task::tick().await;
+
+    let moved_after = node_box("contoso-spoke-app");
+    let new_x: f64 = moved_after.get_attribute("x").unwrap().parse().unwrap();
+    assert!(new_x > x, "the VNet is drawn where it went: {x} to {new_x}");
+    let still = find("node-contoso-hq").unwrap();
+    assert!(
+        kept.is_same_node(Some(&still)),
+        "a node the edit did not touch keeps its element"
+    );
+    assert!(kept.is_connected(), "and stays in the document");
+}
