@@ -236,7 +236,10 @@ fn add_azure(design: &Design, tree: &mut Tree) {
     }
     for nsg in &design.nsgs {
         let zone = tree.region_zone(&nsg.region);
-        let sub = format!("NSG, {} rules", nsg.rules.len());
+        let sub = match nsg.rules.len() {
+            1 => "NSG, 1 rule".to_owned(),
+            n => format!("NSG, {n} rules"),
+        };
         tree.push(item(&nsg.id, ElementKind::Nsg, &nsg.name, sub, zone));
     }
 
