@@ -207,3 +207,54 @@ async fn a_large_table_shows_its_first_rows_and_the_filter_finds_any_other() {
     settle().await;
     assert!(rows("routes-table").is_empty());
 }
+
+/// Types into a text field as a user does.
+fn type_into(test_id: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(test_id).unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn shown(test_id: &str) -> bool {
+    document()
+        .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+        .unwrap()
+        .is_some()
+}
+
+#[wasm_bindgen_test]
+async fn a_corrected_source_host_keeps_the_place_it_was_picked_from() {
+    let _handle = mount(Studio::new(templates::connect_to()));
+    find("tab-trace").click();
+    settle().await;
+    choose("trace-from-pick", "contoso-spoke-workload");
+    settle().await;
+    assert!(
+        text("trace-at").contains("workload"),
+        "{}",
+        text("trace-at")
+    );
+
+    type_into("trace-from", "10.120.4.");
+    settle().await;
+    assert!(shown("trace-at"), "halfway through an address");
+    type_into("trace-from", "10.120.4.20");
+    settle().await;
+    assert!(
+        text("trace-at").contains("workload"),
+        "another host of the subnet"
+    );
+
+    type_into("trace-from", "10.20.0.1");
+    settle().await;
+    assert!(!shown("trace-at"), "an address elsewhere drops the place");
+
+    // The destination field is the same field for the other end.
+    choose("trace-to-pick", "contoso-ams");
+    settle().await;
+    let to: web_sys::HtmlInputElement = find("trace-to").unchecked_into();
+    assert_eq!(to.value(), "10.20.0.1");
+    assert!(!shown("trace-at"), "picking a destination sets no start");
+}

@@ -8,7 +8,7 @@ use routecraft_core::routing::{Hop, TracePath};
 
 use crate::analysis::use_analysis;
 use crate::state::analysis::trace_form::{
-    endpoint_of, endpoints, has_ports, FormErrors, PROTOCOLS,
+    endpoint_of, endpoints, has_ports, End, Endpoint, FormErrors, TraceForm, PROTOCOLS,
 };
 use crate::state::analysis::words;
 use crate::studio::use_studio;
@@ -37,92 +37,13 @@ pub fn TracePanel() -> impl IntoView {
         ev.prevent_default();
         run();
     };
-    let pick_from = move |id: &str| {
-        if let Some(e) = studio.design.with_untracked(|d| endpoint_of(d, id)) {
-            form.update(|f| {
-                f.from = e.address.to_string();
-                f.at = Some(e.id);
-            });
-        }
-    };
-    let pick_to = move |id: &str| {
-        if let Some(e) = studio.design.with_untracked(|d| endpoint_of(d, id)) {
-            form.update(|f| f.to = e.address.to_string());
-        }
-    };
-    let pick_options = move || {
-        picks
-            .get()
-            .into_iter()
-            .map(|e| {
-                view! { <option value=e.id.to_string()>{e.label}</option> }
-            })
-            .collect_view()
-    };
-    let selection_label = move || {
-        selected_endpoint
-            .get()
-            .map_or("Select a subnet or site to use it".to_owned(), |e| {
-                format!("Use {}", e.label)
-            })
-    };
 
     view! {
         <section class="rc-panel rc-trace" aria-label="Trace" data-testid="trace">
             <h2 class="rc-panel__title">"Trace a packet"</h2>
             <form class="rc-form rc-trace__form" on:submit=on_submit novalidate>
-                <div class="rc-field" class:rc-field--invalid=move || errors.with(|e| e.from.is_some())>
-                    <label class="rc-field__label" for="rc-trace-from">"From address"</label>
-                    <div class="rc-trace__row">
-                        <input id="rc-trace-from" class="rc-field__input rc-field__input--mono" data-testid="trace-from"
-                            placeholder="10.0.0.4" autocomplete="off"
-                            prop:value=move || form.with(|f| f.from.clone())
-                            on:input=move |ev| form.update(|f| { f.from = event_target_value(&ev); f.at = None; }) />
-                        <button type="button" class="rc-button" data-testid="trace-from-selection"
-                            aria-label=move || format!("Source: {}", selection_label()) title=selection_label
-                            prop:disabled=move || selected_endpoint.get().is_none()
-                            on:click=move |_| if let Some(e) = selected_endpoint.get_untracked() { pick_from(e.id.as_str()) }>
-                            "Selection"
-                        </button>
-                    </div>
-                    <select class="rc-field__input" aria-label="Pick the source from a subnet or site"
-                        data-testid="trace-from-pick" prop:value=""
-                        on:change=move |ev| pick_from(&event_target_value(&ev))>
-                        <option value="">"Pick a subnet or site…"</option>
-                        {pick_options}
-                    </select>
-                    {move || form.with(|f| f.at.clone()).map(|at| {
-                        let name = studio.design.with(|d| d.find(at.as_str()).map_or(at.to_string(), |e| e.name()));
-                        view! { <p class="rc-field__note" data-testid="trace-at">{format!("Starting in {name}")}</p> }
-                    })}
-                    {move || errors.with(|e| e.from.clone()).map(|m| view! {
-                        <p class="rc-field__error" role="alert" data-testid="trace-from-error">{m}</p>
-                    })}
-                </div>
-                <div class="rc-field" class:rc-field--invalid=move || errors.with(|e| e.to.is_some())>
-                    <label class="rc-field__label" for="rc-trace-to">"To address"</label>
-                    <div class="rc-trace__row">
-                        <input id="rc-trace-to" class="rc-field__input rc-field__input--mono" data-testid="trace-to"
-                            placeholder="10.10.0.1" autocomplete="off"
-                            prop:value=move || form.with(|f| f.to.clone())
-                            on:input=move |ev| form.update(|f| f.to = event_target_value(&ev)) />
-                        <button type="button" class="rc-button" data-testid="trace-to-selection"
-                            aria-label=move || format!("Destination: {}", selection_label()) title=selection_label
-                            prop:disabled=move || selected_endpoint.get().is_none()
-                            on:click=move |_| if let Some(e) = selected_endpoint.get_untracked() { pick_to(e.id.as_str()) }>
-                            "Selection"
-                        </button>
-                    </div>
-                    <select class="rc-field__input" aria-label="Pick the destination from a subnet or site"
-                        data-testid="trace-to-pick" prop:value=""
-                        on:change=move |ev| pick_to(&event_target_value(&ev))>
-                        <option value="">"Pick a subnet or site…"</option>
-                        {pick_options}
-                    </select>
-                    {move || errors.with(|e| e.to.clone()).map(|m| view! {
-                        <p class="rc-field__error" role="alert" data-testid="trace-to-error">{m}</p>
-                    })}
-                </div>
+                <AddressField end=End::From errors picks selected_endpoint />
+                <AddressField end=End::To errors picks selected_endpoint />
                 <div class="rc-trace__row">
                     <label class="rc-field rc-trace__protocol">
                         <span class="rc-field__label">"Protocol"</span>
@@ -157,6 +78,92 @@ pub fn TracePanel() -> impl IntoView {
             </form>
             <TraceResult />
         </section>
+    }
+}
+
+/// The address of one end: typed, taken from the selection, or picked from
+/// the list of subnets and sites. The source also says where it starts.
+#[component]
+fn AddressField(
+    /// Which end the field is for.
+    end: End,
+    /// What is wrong with the form, from its last run.
+    errors: RwSignal<FormErrors>,
+    /// Every subnet and site, for the list.
+    picks: Memo<Vec<Endpoint>>,
+    /// The place the selection stands for, if any.
+    selected_endpoint: Memo<Option<Endpoint>>,
+) -> impl IntoView {
+    let studio = use_studio();
+    let form = use_analysis().form;
+    let key = end.key();
+    let (label, placeholder, pick_label) = match end {
+        End::From => (
+            "From address",
+            "10.0.0.4",
+            "Pick the source from a subnet or site",
+        ),
+        End::To => (
+            "To address",
+            "10.10.0.1",
+            "Pick the destination from a subnet or site",
+        ),
+    };
+    let pick = move |id: &str| {
+        if let Some(place) = studio.design.with_untracked(|d| endpoint_of(d, id)) {
+            form.update(|f| f.pick(end, place));
+        }
+    };
+    let selection_label = move || {
+        selected_endpoint
+            .get()
+            .map_or("Select a subnet or site to use it".to_owned(), |e| {
+                format!("Use {}", e.label)
+            })
+    };
+    let error = move || errors.with(|e| TraceForm::error_of(e, end));
+    let input_id = format!("rc-trace-{key}");
+    let noun = end.noun();
+
+    view! {
+        <div class="rc-field" class:rc-field--invalid=move || error().is_some()>
+            <label class="rc-field__label" for=input_id.clone()>{label}</label>
+            <div class="rc-trace__row">
+                <input id=input_id class="rc-field__input rc-field__input--mono" data-testid=format!("trace-{key}")
+                    placeholder=placeholder autocomplete="off"
+                    prop:value=move || form.with(|f| f.address(end).to_owned())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        studio.design.with_untracked(|d| form.update(|f| f.type_address(d, end, text)));
+                    } />
+                <button type="button" class="rc-button" data-testid=format!("trace-{key}-selection")
+                    aria-label=move || {
+                        let mut noun = noun.to_owned();
+                        noun[..1].make_ascii_uppercase();
+                        format!("{noun}: {}", selection_label())
+                    }
+                    title=selection_label
+                    prop:disabled=move || selected_endpoint.get().is_none()
+                    on:click=move |_| if let Some(e) = selected_endpoint.get_untracked() { pick(e.id.as_str()) }>
+                    "Selection"
+                </button>
+            </div>
+            <select class="rc-field__input" aria-label=pick_label
+                data-testid=format!("trace-{key}-pick") prop:value=""
+                on:change=move |ev| pick(&event_target_value(&ev))>
+                <option value="">"Pick a subnet or site…"</option>
+                {move || picks.get().into_iter().map(|e| {
+                    view! { <option value=e.id.to_string()>{e.label}</option> }
+                }).collect_view()}
+            </select>
+            {move || form.with(|f| f.at.clone()).filter(|_| end == End::From).map(|at| {
+                let name = studio.design.with(|d| d.find(at.as_str()).map_or(at.to_string(), |e| e.name()));
+                view! { <p class="rc-field__note" data-testid="trace-at">{format!("Starting in {name}")}</p> }
+            })}
+            {move || error().map(|m| view! {
+                <p class="rc-field__error" role="alert" data-testid=format!("trace-{key}-error")>{m}</p>
+            })}
+        </div>
     }
 }
 

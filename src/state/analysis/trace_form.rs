@@ -77,6 +77,91 @@ impl TraceForm {
     }
 }
 
+/// One end of a trace: where the packet comes from or goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    /// The source.
+    From,
+    /// The destination.
+    To,
+}
+
+impl End {
+    /// The word in the fields' test ids and element ids: `from` or `to`.
+    pub fn key(self) -> &'static str {
+        match self {
+            End::From => "from",
+            End::To => "to",
+        }
+    }
+
+    /// The noun for the end, as a screen reader says it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            End::From => "source",
+            End::To => "destination",
+        }
+    }
+}
+
+impl TraceForm {
+    /// The text typed for one end.
+    pub fn address(&self, end: End) -> &str {
+        match end {
+            End::From => &self.from,
+            End::To => &self.to,
+        }
+    }
+
+    /// Takes the text typed for one end. The source keeps its starting place
+    /// while the text is not yet an address or is an address inside that
+    /// place, so that correcting a host keeps the place it was picked from;
+    /// an address elsewhere lets the trace find its place again.
+    pub fn type_address(&mut self, design: &Design, end: End, text: String) {
+        if end == End::From {
+            let elsewhere = match (&self.at, parse_address(&text)) {
+                (Some(at), Ok(address)) => !holds(design, at.as_str(), address),
+                _ => false,
+            };
+            if elsewhere {
+                self.at = None;
+            }
+        }
+        match end {
+            End::From => self.from = text,
+            End::To => self.to = text,
+        }
+    }
+
+    /// Fills one end from a picked place; the source also starts there.
+    pub fn pick(&mut self, end: End, place: Endpoint) {
+        match end {
+            End::From => {
+                self.from = place.address.to_string();
+                self.at = Some(place.id);
+            }
+            End::To => self.to = place.address.to_string(),
+        }
+    }
+
+    /// The message about one end, if any.
+    pub fn error_of(errors: &FormErrors, end: End) -> Option<String> {
+        match end {
+            End::From => errors.from.clone(),
+            End::To => errors.to.clone(),
+        }
+    }
+}
+
+/// Tells whether a subnet's prefix or a site's address space holds `address`.
+pub fn holds(design: &Design, place: &str, address: IpAddr) -> bool {
+    match design.find(place) {
+        Some(ElementRef::Subnet(_, s)) => s.prefix.contains(&address),
+        Some(ElementRef::Site(site)) => site.address_space.iter().any(|p| p.contains(&address)),
+        _ => false,
+    }
+}
+
 /// Tells whether a protocol has ports.
 pub fn has_ports(protocol: Protocol) -> bool {
     matches!(protocol, Protocol::Tcp | Protocol::Udp)
@@ -233,6 +318,53 @@ mod tests {
         assert_eq!(site.address.to_string(), "10.10.0.1");
         let spoke = endpoint_of(&design, "contoso-spoke-app").unwrap();
         assert_eq!(spoke.id, "contoso-spoke-app-workload");
+    }
+
+    #[test]
+    fn the_source_keeps_its_place_while_the_typed_address_stays_in_it() {
+        let design = connect_through();
+        let mut f = TraceForm::default();
+        f.pick(
+            End::From,
+            endpoint_of(&design, "contoso-spoke-app-workload").unwrap(),
+        );
+        assert_eq!(f.at.as_ref().unwrap(), "contoso-spoke-app-workload");
+
+        // Halfway through typing, and a host of the same subnet: kept.
+        f.type_address(&design, End::From, "10.100.4.".into());
+        assert!(f.at.is_some(), "not yet an address");
+        f.type_address(&design, End::From, "10.100.4.9".into());
+        assert!(f.at.is_some(), "still in the subnet");
+        assert_eq!(f.address(End::From), "10.100.4.9");
+
+        // The destination never moves the source's place.
+        f.type_address(&design, End::To, "10.10.0.9".into());
+        assert!(f.at.is_some());
+        assert_eq!(f.address(End::To), "10.10.0.9");
+
+        // An address outside the subnet leaves the place to the trace.
+        f.type_address(&design, End::From, "10.10.0.1".into());
+        assert_eq!(f.at, None);
+        assert!(f.request().unwrap().at.is_none());
+    }
+
+    #[test]
+    fn a_site_holds_every_prefix_of_its_address_space() {
+        let design = connect_through();
+        let site = &design.sites.iter().find(|s| s.id == "contoso-hq").unwrap();
+        for prefix in &site.address_space {
+            assert!(holds(&design, "contoso-hq", site_host(prefix)));
+        }
+        assert!(!holds(
+            &design,
+            "contoso-hq",
+            "203.0.113.1".parse().unwrap()
+        ));
+        assert!(!holds(
+            &design,
+            "no-such-place",
+            "10.10.0.1".parse().unwrap()
+        ));
     }
 
     #[test]
