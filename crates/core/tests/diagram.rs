@@ -123,6 +123,53 @@ fn labels_do_not_overlap() {
     }
 }
 
+/// What a line must not pass through: every box that holds nothing, and
+/// the header (name and detail) of every container.
+fn blocking(scene: &Scene) -> Vec<(Id, Rect)> {
+    let header = 2.0 * diagram::LINE_HEIGHT + 8.0;
+    scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let r = n.rect;
+            let h = if n.is_container { header } else { r.height };
+            (n.id.clone(), Rect::new(r.x, r.y, r.width, h))
+        })
+        .collect()
+}
+
+#[test]
+fn lines_pass_through_no_box_but_their_own_ends() {
+    use routecraft_core::generate::{largest_realistic, sized, Sizes};
+    let generated = (1..=4)
+        .map(|seed| sized(&Sizes::small(), seed))
+        .chain([largest_realistic(42)]);
+    for design in both_templates().into_iter().chain(generated) {
+        let scene = diagram::scene(&design);
+        let boxes = blocking(&scene);
+        for e in &scene.edges {
+            for run in e.points.windows(2) {
+                let (a, b) = (run[0], run[1]);
+                let line = Rect::new(
+                    a.x.min(b.x),
+                    a.y.min(b.y),
+                    (b.x - a.x).abs(),
+                    (b.y - a.y).abs(),
+                );
+                for (id, r) in boxes.iter().filter(|(id, _)| *id != e.from && *id != e.to) {
+                    assert!(
+                        !line.intersects(r),
+                        "{}: {} line {:?} crosses {id} {r:?}",
+                        design.name,
+                        e.key,
+                        e.points
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn a_position_in_the_layout_is_kept_and_children_follow() {
     let mut design = templates::connect_to();

@@ -25,9 +25,9 @@ const ZONE_HEADER: f64 = 40.0;
 /// Space between a zone's border and its boxes.
 const ZONE_PAD: f64 = 20.0;
 /// Space between boxes stacked at the top level of a zone.
-const ROOT_GAP: f64 = 24.0;
+pub(super) const ROOT_GAP: f64 = 24.0;
 /// Space between zones, where edges turn.
-const ZONE_SPACING: f64 = 140.0;
+pub(super) const ZONE_SPACING: f64 = 140.0;
 /// Narrowest zone.
 const MIN_ZONE_WIDTH: f64 = 200.0;
 /// Space around everything.
