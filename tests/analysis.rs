@@ -41,12 +41,24 @@ fn text(test_id: &str) -> String {
     find(test_id).text_content().unwrap_or_default()
 }
 
-fn choose(test_id: &str, value: &str) {
-    let select: web_sys::HtmlSelectElement = find(test_id).unchecked_into();
-    select.set_value(value);
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
+/// Sets a field's value and tells the page as the browser would, with an
+/// event of the given type.
+fn set_field(test_id: &str, value: &str, event: &str) {
+    let field = find(test_id);
+    js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+    field
+        .dispatch_event(&web_sys::Event::new(event).unwrap())
         .unwrap();
+}
+
+/// Picks an option of a list.
+fn choose(test_id: &str, value: &str) {
+    set_field(test_id, value, "change");
+}
+
+/// Types into a text field as a user does.
+fn type_into(test_id: &str, value: &str) {
+    set_field(test_id, value, "input");
 }
 
 async fn settle() {
@@ -130,15 +142,6 @@ async fn failing_the_circuit_changes_the_trace() {
     assert!(edge.get_attribute("class").unwrap().contains("down"));
 }
 
-/// Sets the routes panel's filter as a user types it.
-fn filter_routes(value: &str) {
-    let input: web_sys::HtmlInputElement = find("routes-filter").unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-}
-
 fn rows(test_id: &str) -> Vec<String> {
     let rows = find(test_id).query_selector_all("tbody tr").unwrap();
     (0..rows.length())
@@ -192,7 +195,7 @@ async fn a_large_table_shows_its_first_rows_and_the_filter_finds_any_other() {
         let table = resolution.effective_routes(subnet.as_str()).unwrap();
         table[table.len() / 2].prefix.to_string()
     });
-    filter_routes(&format!("  {last}  "));
+    type_into("routes-filter", &format!("  {last}  "));
     settle().await;
     let shown = rows("routes-table");
     assert!(!shown.is_empty(), "the filter finds {last}");
@@ -203,18 +206,9 @@ async fn a_large_table_shows_its_first_rows_and_the_filter_finds_any_other() {
         shown.len()
     );
 
-    filter_routes("no route has this text");
+    type_into("routes-filter", "no route has this text");
     settle().await;
     assert!(rows("routes-table").is_empty());
-}
-
-/// Types into a text field as a user does.
-fn type_into(test_id: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = find(test_id).unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
 }
 
 fn shown(test_id: &str) -> bool {

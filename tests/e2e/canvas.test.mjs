@@ -3,7 +3,7 @@
 // to select by band, Tab between elements, Ctrl+D to duplicate, and the
 // banner that says autosave was refused, without losing the last good copy.
 
-import { assert, assertEqual, openStudio, screenshot } from './harness.mjs';
+import { assert, assertEqual, drag, openStudio, screenshot } from './harness.mjs';
 
 const id = (testId) => `[data-testid="${testId}"]`;
 
@@ -39,14 +39,6 @@ async function emptyPoint(page, near) {
   }, near);
   assert(found, `an empty point of the canvas near ${JSON.stringify(near)}`);
   return found;
-}
-
-async function drag(page, from, to) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
 }
 
 const zoomLevel = (page) => page.textContent('.rc-canvas__zoom-level');

@@ -113,6 +113,15 @@ export function assertEqual(actual, expected, message) {
   }
 }
 
+// Drags with the mouse from one point to another in small steps.
+export async function drag(page, from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
 // Waits until the studio has mounted: the header's product name is shown.
 export async function openStudio(page, url) {
   await page.goto(url);

@@ -4,7 +4,7 @@
 // file without losing the design.
 
 import { readFile } from 'node:fs/promises';
-import { assert, assertEqual, openStudio, screenshot } from './harness.mjs';
+import { assert, assertEqual, drag, openStudio, screenshot } from './harness.mjs';
 
 const id = (testId) => `[data-testid="${testId}"]`;
 
@@ -12,15 +12,6 @@ async function center(page, selector) {
   const box = await page.locator(selector).boundingBox();
   assert(box, `${selector} is on screen`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-// Drags with the mouse from one point to another in small steps.
-async function drag(page, from, to) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
-  await page.mouse.move(to.x, to.y, { steps: 5 });
-  await page.mouse.up();
 }
 
 async function nodeCount(page) {

@@ -459,6 +459,16 @@ impl Resolution {
         })
     }
 
+    /// Where a VNet stands in `design.vnets` by the index the resolution
+    /// keeps; `None` when `design` is not the one resolved.
+    fn vnet_index(&self, design: &Design, vnet: &Id) -> Option<usize> {
+        self.places
+            .vnets
+            .get(vnet)
+            .copied()
+            .filter(|at| design.vnets.get(*at).is_some_and(|v| &v.id == vnet))
+    }
+
     /// The VNets peered with this one whose address space holds `addr`,
     /// once per space that holds it, in the order of the design's
     /// peerings; found through the index the resolution keeps, and a
@@ -469,12 +479,7 @@ impl Resolution {
         vnet: &Id,
         addr: IpAddr,
     ) -> Vec<&'d Vnet> {
-        let at = self
-            .places
-            .vnets
-            .get(vnet)
-            .filter(|at| design.vnets.get(**at).is_some_and(|v| &v.id == vnet));
-        let Some(at) = at else {
+        let Some(at) = self.vnet_index(design, vnet) else {
             return peers_holding(design, vnet, addr);
         };
         // The VNets with a space holding the address, once per such space:
@@ -487,7 +492,7 @@ impl Resolution {
         if holding.is_empty() {
             return out;
         }
-        for peer in self.places.peers.get(*at).into_iter().flatten() {
+        for peer in self.places.peers.get(at).into_iter().flatten() {
             if let Some(v) = design.vnets.get(*peer) {
                 let spaces = holding.iter().filter(|h| *h == peer).count();
                 out.extend(std::iter::repeat_n(v, spaces));
@@ -500,15 +505,10 @@ impl Resolution {
     /// [`Resolution::peers_holding`] finds, without listing it, for the
     /// `VirtualNetwork` tag that every security verdict reads.
     pub(crate) fn is_peer_holding(&self, design: &Design, vnet: &Id, addr: IpAddr) -> bool {
-        let at = self
-            .places
-            .vnets
-            .get(vnet)
-            .filter(|at| design.vnets.get(**at).is_some_and(|v| &v.id == vnet));
-        let Some(at) = at else {
+        let Some(at) = self.vnet_index(design, vnet) else {
             return !peers_holding(design, vnet, addr).is_empty();
         };
-        let peers = self.places.peers.get(*at).map_or(&[][..], Vec::as_slice);
+        let peers = self.places.peers.get(at).map_or(&[][..], Vec::as_slice);
         self.places
             .spaces
             .matches(addr)
