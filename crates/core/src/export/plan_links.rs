@@ -4,7 +4,7 @@
 use super::ir::{fields, Arm, Resource, Tf, Value};
 use super::naming::resource_name;
 use super::plan::{arm_top, tf_top, Builder, NETWORK_API};
-use super::plan_network::{located, with_location};
+use super::plan_network::{located, regional, with_location};
 use crate::model::*;
 
 pub(crate) fn gateways(b: &mut Builder<'_>) {
@@ -112,14 +112,14 @@ pub(crate) fn gateways(b: &mut Builder<'_>) {
                 ("subnet_id", Value::Id(subnet_key)),
             ])),
         ));
-        let arm = located(
-            arm_top("Microsoft.Network/virtualNetworkGateways", &name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/virtualNetworkGateways",
+            &name,
+            props,
             &vnet.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_virtual_network_gateway",
+            "azurerm_virtual_network_gateway",
             args,
-        };
+        );
         b.add(Some((&gw.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
@@ -271,14 +271,14 @@ pub(crate) fn connections(b: &mut Builder<'_>) {
             args.push(("authorization_key".into(), Value::Param(param)));
             depends.extend(b.key(auth));
         }
-        let arm = located(
-            arm_top("Microsoft.Network/connections", &name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/connections",
+            &name,
+            props,
             &vnet.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_virtual_network_gateway_connection",
+            "azurerm_virtual_network_gateway_connection",
             args,
-        };
+        );
         let r = Resource {
             key,
             group: g,
@@ -341,14 +341,14 @@ pub(crate) fn vpns(b: &mut Builder<'_>) {
                 ])),
             ));
         }
-        let arm = located(
-            arm_top("Microsoft.Network/localNetworkGateways", &lng_name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/localNetworkGateways",
+            &lng_name,
+            props,
             &vnet.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_local_network_gateway",
+            "azurerm_local_network_gateway",
             args,
-        };
+        );
         b.add(None, Resource::new(lng.clone(), g, arm, tf));
 
         let name = resource_name(&v.name, v.id.as_str());
@@ -386,14 +386,14 @@ pub(crate) fn vpns(b: &mut Builder<'_>) {
                 Value::Bool(v.over_private_peering),
             ),
         ]));
-        let arm = located(
-            arm_top("Microsoft.Network/connections", &name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/connections",
+            &name,
+            props,
             &vnet.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_virtual_network_gateway_connection",
+            "azurerm_virtual_network_gateway_connection",
             args,
-        };
+        );
         b.add(Some((&v.id, &name)), Resource::new(key, g, arm, tf));
     }
 }

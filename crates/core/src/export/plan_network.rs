@@ -32,6 +32,27 @@ pub(crate) fn located(mut arm: Arm, region: &str) -> Arm {
     arm
 }
 
+/// Both forms of a resource that lives in a region: ARM's top-level
+/// resource of type `arm_kind` located in `region`, and azurerm's
+/// `tf_kind` with its arguments.
+pub(crate) fn regional(
+    arm_kind: &'static str,
+    name: &str,
+    props: Vec<(String, Value)>,
+    region: &str,
+    tf_kind: &'static str,
+    args: Vec<(String, Value)>,
+) -> (Arm, Tf) {
+    let arm = located(arm_top(arm_kind, name, props), region);
+    (
+        arm,
+        Tf {
+            kind: tf_kind,
+            args,
+        },
+    )
+}
+
 /// Adds every network resource of the design.
 pub(crate) fn network(b: &mut Builder<'_>) {
     route_tables(b);
@@ -81,14 +102,14 @@ fn route_tables(b: &mut Builder<'_>) {
             ),
             ("routes", Value::List(routes_arm)),
         ]);
-        let arm = located(
-            arm_top("Microsoft.Network/routeTables", &name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/routeTables",
+            &name,
+            props,
             &t.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_route_table",
+            "azurerm_route_table",
             args,
-        };
+        );
         b.add(Some((&t.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
@@ -145,12 +166,14 @@ fn nsgs(b: &mut Builder<'_>) {
             args.push(("security_rule".into(), Value::Block(block)));
         }
         let props = fields([("securityRules", Value::List(rules))]);
-        let arm = arm_top("Microsoft.Network/networkSecurityGroups", &name, props);
-        let arm = located(arm, &n.region);
-        let tf = Tf {
-            kind: "azurerm_network_security_group",
+        let (arm, tf) = regional(
+            "Microsoft.Network/networkSecurityGroups",
+            &name,
+            props,
+            &n.region,
+            "azurerm_network_security_group",
             args,
-        };
+        );
         b.add(Some((&n.id, &name)), Resource::new(key, g, arm, tf));
     }
 }
@@ -167,14 +190,14 @@ fn vnets(b: &mut Builder<'_>) {
         )]);
         let mut args = with_location(tf_top(&name), &v.region);
         args.push(("address_space".into(), space));
-        let arm = located(
-            arm_top("Microsoft.Network/virtualNetworks", &name, props),
+        let (arm, tf) = regional(
+            "Microsoft.Network/virtualNetworks",
+            &name,
+            props,
             &v.region,
-        );
-        let tf = Tf {
-            kind: "azurerm_virtual_network",
+            "azurerm_virtual_network",
             args,
-        };
+        );
         b.add(Some((&v.id, &name)), Resource::new(key.clone(), g, arm, tf));
         let mut previous: Option<String> = None;
         for s in &v.subnets {
