@@ -101,6 +101,23 @@ fn routes_of_a_router_in_its_customers_domain() {
         .find(|l| l.starts_with("10.120.4.0/22"))
         .unwrap();
     assert!(row.contains("circuit er-contoso-ams"), "{row}");
+    assert!(row.contains("eBGP"), "learned from Microsoft's edge: {row}");
+    let own = text
+        .lines()
+        .find(|l| l.starts_with("10.20.0.0/16"))
+        .unwrap();
+    assert!(
+        own.contains("local") && !own.contains("BGP"),
+        "its own site's prefix: {own}"
+    );
+    let inside = text
+        .lines()
+        .find(|l| l.starts_with("10.21.0.0/16"))
+        .unwrap();
+    assert!(
+        inside.contains("iBGP"),
+        "from the other router of its AS: {inside}"
+    );
 
     let output = routecraft(&[
         "routes",

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use routecraft_core::model::{Design, Id, NextHopType};
 use routecraft_core::routing::{
-    resolve, EffectiveRoute, Failures, Resolution, RouteSource, RouteState, RouterRoute,
+    resolve, BgpPath, EffectiveRoute, Failures, Resolution, RouteSource, RouteState, RouterNextHop,
+    RouterRoute,
 };
 use serde::Serialize;
 
@@ -162,6 +163,16 @@ fn routers(
     Ok(ExitCode::SUCCESS)
 }
 
+/// How the router learned a path: from its own site, which is no BGP
+/// session, or from an internal or external peer.
+fn session(path: &BgpPath) -> &'static str {
+    match path.next_hop {
+        RouterNextHop::Site { .. } => "local",
+        _ if path.ibgp => "iBGP",
+        _ => "eBGP",
+    }
+}
+
 /// One row per best path; equal-cost paths repeat the prefix.
 fn router_table(names: &Names<'_>, routes: &[RouterRoute]) -> String {
     let mut rows = Vec::new();
@@ -173,7 +184,7 @@ fn router_table(names: &Names<'_>, routes: &[RouterRoute]) -> String {
                 names.router_next_hop(&path.next_hop),
                 as_path.join(" "),
                 path.local_pref.to_string(),
-                if path.ibgp { "iBGP" } else { "eBGP" }.to_owned(),
+                session(path).to_owned(),
                 route.other_paths.len().to_string(),
             ]);
         }
