@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use routecraft_core::routing::{
-    failure_units, resolve, trace, what_if, FailureImpact, FailureUnit, Failures, Resolution,
+    failure_units, resolve, trace, FailureImpact, FailureSweep, FailureUnit, Failures, Resolution,
     Trace, TraceRequest,
 };
 
@@ -179,31 +179,18 @@ impl Analysis {
         let units = failure_units(&design);
         sweep.set(Sweep::Running(0, units.len()));
         leptos::task::spawn_local(async move {
-            let mut impacts = Vec::with_capacity(units.len());
+            let total = units.len();
+            let mut impacts = Vec::with_capacity(total);
+            // Let the progress show before the checks are traced once.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let mut failures = FailureSweep::new(&design);
             for (i, unit) in units.into_iter().enumerate() {
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                impacts.push(impact_of(&design, unit));
-                sweep.set(Sweep::Running(i + 1, impacts.capacity()));
+                impacts.push(failures.impact(unit));
+                sweep.set(Sweep::Running(i + 1, total));
             }
             sweep.set(Sweep::Done { revision, impacts });
         });
-    }
-}
-
-/// What one unit's failure does: the checks that passed with everything up
-/// and no longer do, as `routing::single_failures` reports them.
-fn impact_of(design: &routecraft_core::model::Design, unit: FailureUnit) -> FailureImpact {
-    let change = what_if(design, &Failures::of([unit.clone()]));
-    let broken: Vec<_> = change
-        .traces
-        .into_iter()
-        .filter(|t| t.delivered_before && !t.check.delivered)
-        .map(|t| t.check)
-        .collect();
-    FailureImpact {
-        unit,
-        survives: broken.is_empty(),
-        broken,
     }
 }
 

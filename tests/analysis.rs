@@ -252,3 +252,47 @@ async fn a_corrected_source_host_keeps_the_place_it_was_picked_from() {
     assert_eq!(to.value(), "10.20.0.1");
     assert!(!shown("trace-at"), "picking a destination sets no start");
 }
+
+#[wasm_bindgen_test]
+async fn the_studios_sweep_gives_the_cores_verdict_for_every_unit() {
+    let design = templates::connect_through();
+    let expected: Vec<String> = routecraft_core::routing::single_failures(&design)
+        .iter()
+        .map(|i| {
+            if i.survives {
+                "survives".to_owned()
+            } else {
+                format!("breaks {} check(s)", i.broken.len())
+            }
+        })
+        .collect();
+    assert!(
+        expected.iter().any(|v| v.starts_with("breaks")) && expected.contains(&"survives".into()),
+        "the template has units of both kinds: {expected:?}"
+    );
+    let _handle = mount(Studio::new(design));
+    find("tab-failures").click();
+    settle().await;
+    find("sweep-run").click();
+    for _ in 0..500 {
+        if shown("sweep-summary") {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    settle().await;
+    let verdicts = find("sweep-results")
+        .query_selector_all(".rc-sweep__verdict")
+        .unwrap();
+    let shown_verdicts: Vec<String> = (0..verdicts.length())
+        .filter_map(|i| verdicts.item(i))
+        .map(|v| v.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(shown_verdicts, expected);
+    let survive = expected.iter().filter(|v| *v == "survives").count();
+    assert!(
+        text("sweep-summary").starts_with(&format!("{survive} of {} units", expected.len())),
+        "{}",
+        text("sweep-summary")
+    );
+}

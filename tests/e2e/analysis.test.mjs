@@ -230,6 +230,16 @@ export const tests = [
       assert(/of (\d{4,})/.test(count), `2,000 on-premises routes: ${count}`);
       timings.push({ name: 'edit to findings+routes, 300 subnets 2k prefixes', ms: await timeEdits(page, 3) });
       await screenshot(page, 'analysis-large-design');
+
+      // The single-failure sweep, with its progress, on the same design.
+      await page.keyboard.press('w');
+      await page.waitForSelector(id('sweep-run'));
+      const started = performance.now();
+      await page.click(id('sweep-run'));
+      await page.waitForSelector(id('sweep-summary'), { timeout: 120_000 });
+      timings.push({ name: 'single-failure sweep, 300 subnets 2k prefixes', ms: performance.now() - started });
+      const summary = await page.textContent(id('sweep-summary'));
+      assert(/\d+ of \d+ units can fail alone/.test(summary), `the sweep ends with a summary: ${summary}`);
     },
   },
 ];

@@ -64,6 +64,6 @@ pub use trace::{
     trace, Hop, NsgVerdict, Outcome, Place, Trace, TracePath, TraceRequest, HOP_LIMIT, PATH_LIMIT,
 };
 pub use whatif::{
-    single_failures, what_if, FailureImpact, PrefixChange, Reachability, RouterChanges,
-    SubnetChanges, TraceChange, WhatIf,
+    single_failures, what_if, FailureImpact, FailureSweep, PrefixChange, Reachability,
+    RouterChanges, SubnetChanges, TraceChange, WhatIf,
 };

@@ -189,25 +189,87 @@ pub fn what_if(design: &Design, failures: &Failures) -> WhatIf {
 /// Only checks that pass with nothing down count: a check that already
 /// fails is the design's problem, not the failure's.
 pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
-    let checks = checks(design);
-    let base = resolve(design, &Failures::none());
-    let mut lookups = Lookups::default();
-    let mut passing: Vec<&(Id, Id, TraceRequest)> = Vec::new();
-    for check in &checks {
-        let result = trace_lean(design, &base, &check.2);
-        if result.is_delivered() {
-            lookups.record(design, &base, &result, passing.len());
-            passing.push(check);
+    let mut sweep = FailureSweep::new(design);
+    failure_units(design)
+        .into_iter()
+        .map(|unit| sweep.impact(unit))
+        .collect()
+}
+
+/// The sweep of [`single_failures`] one unit at a time, for a caller that
+/// shows progress between units, as the studio does. The checks are traced
+/// with nothing down once, when the sweep is made; each unit then traces
+/// again only the checks whose lookups it changed.
+pub struct FailureSweep<'d> {
+    design: &'d Design,
+    base: Resolution,
+    lookups: Lookups,
+    /// The checks that pass with nothing down.
+    passing: Vec<(Id, Id, TraceRequest)>,
+    /// Each unit swept so far by what it takes down, with what it broke.
+    seen: Vec<(Failures, Vec<Reachability>)>,
+}
+
+impl<'d> FailureSweep<'d> {
+    /// Resolves `design` with nothing down and traces every check.
+    ///
+    /// ```
+    /// use routecraft_core::routing::{failure_units, FailureSweep};
+    /// let design = routecraft_core::templates::connect_to();
+    /// let mut sweep = FailureSweep::new(&design);
+    /// let unit = failure_units(&design).remove(0);
+    /// assert!(sweep.impact(unit).survives, "the secondary carries on");
+    /// ```
+    pub fn new(design: &'d Design) -> FailureSweep<'d> {
+        let base = resolve(design, &Failures::none());
+        let mut lookups = Lookups::default();
+        let mut passing = Vec::new();
+        for check in checks(design) {
+            let result = trace_lean(design, &base, &check.2);
+            if result.is_delivered() {
+                lookups.record(design, &base, &result, passing.len());
+                passing.push(check);
+            }
+        }
+        FailureSweep {
+            design,
+            base,
+            lookups,
+            passing,
+            seen: Vec::new(),
         }
     }
 
-    // A check is traced again only if the unit changed a table its trace
-    // read; every other check still takes the same way and still arrives.
-    let broken_by = |unit: &FailureUnit, failures: &Failures| -> Vec<Reachability> {
-        let resolution = resolve_reusing(design, failures, Some(&base));
-        let changed = Changed::between(design, unit, (&base, &resolution), &lookups);
-        let touched = changed.touched(passing.len());
-        passing
+    /// What taking `unit` down alone breaks.
+    pub fn impact(&mut self, unit: FailureUnit) -> FailureImpact {
+        let failures = Failures::of([unit.clone()]);
+        // A unit that takes down just what an earlier one did, such as the
+        // peering location of a single circuit, breaks the same checks.
+        let plain = failures.plain(self.design);
+        let broken = match self.seen.iter().find(|(p, _)| *p == plain) {
+            Some((_, broken)) => broken.clone(),
+            None => {
+                let broken = self.broken_by(&unit, &failures);
+                self.seen.push((plain, broken.clone()));
+                broken
+            }
+        };
+        FailureImpact {
+            unit,
+            survives: broken.is_empty(),
+            broken,
+        }
+    }
+
+    /// The passing checks that fail with `failures` down. A check is traced
+    /// again only if the unit changed a table its trace read; every other
+    /// check still takes the same way and still arrives.
+    fn broken_by(&self, unit: &FailureUnit, failures: &Failures) -> Vec<Reachability> {
+        let design = self.design;
+        let resolution = resolve_reusing(design, failures, Some(&self.base));
+        let changed = Changed::between(design, unit, (&self.base, &resolution), &self.lookups);
+        let touched = changed.touched(self.passing.len());
+        self.passing
             .iter()
             .zip(touched)
             .filter(|(_, touched)| *touched)
@@ -217,30 +279,7 @@ pub fn single_failures(design: &Design) -> Vec<FailureImpact> {
                     .then(|| reachability(from.clone(), to.clone(), request.clone(), &result))
             })
             .collect()
-    };
-
-    // A unit that takes down just what an earlier one did, such as the
-    // peering location of a single circuit, breaks the same checks.
-    let mut seen: Vec<(Failures, Vec<Reachability>)> = Vec::new();
-    let mut impacts = Vec::new();
-    for unit in failure_units(design) {
-        let failures = Failures::of([unit.clone()]);
-        let plain = failures.plain(design);
-        let broken = match seen.iter().find(|(p, _)| *p == plain) {
-            Some((_, broken)) => broken.clone(),
-            None => {
-                let broken = broken_by(&unit, &failures);
-                seen.push((plain, broken.clone()));
-                broken
-            }
-        };
-        impacts.push(FailureImpact {
-            unit,
-            survives: broken.is_empty(),
-            broken,
-        });
     }
-    impacts
 }
 
 /// [`single_failures`] the plain way, every check traced with every unit
