@@ -268,3 +268,25 @@ fn usage_counts_links_prefixes_and_limits() {
     assert_eq!(usage[0].prefix_limit, 4000);
     assert_eq!((usage[0].vnet_links, usage[0].vnet_link_limit), (1, 10));
 }
+
+#[test]
+fn a_site_with_many_prefixes_names_a_few_and_counts_the_rest() {
+    let mut design = templates::connect_to();
+    let site = &mut design.sites[0];
+    site.address_space = (0..2000u32)
+        .map(|i| {
+            format!("10.{}.{}.0/24", 100 + i / 256, i % 256)
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    let id = site.id.clone();
+    let scene = diagram::scene(&design);
+    let n = node(&scene, id.as_str());
+    assert!(n.sublabel.ends_with("and 1997 more"), "{}", n.sublabel);
+    assert!(
+        n.rect.width < 600.0,
+        "the box stays narrow: {}",
+        n.rect.width
+    );
+}

@@ -83,11 +83,22 @@ fn item(id: &Id, kind: ElementKind, label: &str, sublabel: String, zone: usize) 
     }
 }
 
+/// The most prefixes a box's second line names; a site that advertises
+/// two thousand prefixes would otherwise be drawn thousands of units wide.
+const SHOWN_PREFIXES: usize = 3;
+
+/// The first few items, and how many more there are.
 fn join<T: ToString>(list: &[T]) -> String {
-    list.iter()
+    let shown = list
+        .iter()
+        .take(SHOWN_PREFIXES)
         .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    match list.len().saturating_sub(SHOWN_PREFIXES) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }
 
 /// A bandwidth as people say it: `500 Mbps`, `1 Gbps`, `2.5 Gbps`.
