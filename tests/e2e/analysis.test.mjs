@@ -240,6 +240,18 @@ export const tests = [
       timings.push({ name: 'single-failure sweep, 300 subnets 2k prefixes', ms: performance.now() - started });
       const summary = await page.textContent(id('sweep-summary'));
       assert(/\d+ of \d+ units can fail alone/.test(summary), `the sweep ends with a summary: ${summary}`);
+
+      // One link down: thousands of routes move, and the panel lists the
+      // first of each group and counts the rest.
+      const failed = performance.now();
+      await page.check(id(`fail-${CIRCUIT}-primary`));
+      await page.waitForSelector(id('whatif-summary'), { timeout: 120_000 });
+      timings.push({ name: 'what-if of one link down, 300 subnets 2k prefixes', ms: performance.now() - failed });
+      const more = await page.textContent(id('whatif-more'));
+      assert(/\d+ more route\(s\) change/.test(more), `the rest is counted: ${more}`);
+      const listed = await page.locator('.rc-change__path').count();
+      assert(listed < 2000, `the panel stays short: ${listed} lines`);
+      await screenshot(page, 'analysis-large-whatif');
     },
   },
 ];

@@ -79,7 +79,7 @@ fn changes_view(design: &Design, w: &WhatIf) -> impl IntoView {
         .filter(|t| t.delivered_before && !t.check.delivered)
         .count();
     let moved = w.traces.len() - broken;
-    let traces = w.traces.iter().map(|t| {
+    let traces = w.traces.iter().take(SHOWN_TRACES).map(|t| {
         let ok = t.check.delivered;
         let title = format!("{} → {}", name(&t.check.from), name(&t.check.to));
         let status = if ok {
@@ -101,7 +101,7 @@ fn changes_view(design: &Design, w: &WhatIf) -> impl IntoView {
         .iter()
         .map(|s| {
             let who = s.subnets.iter().map(name).collect::<Vec<_>>().join(", ");
-            (format!("Subnets {who}"), s.changes.clone())
+            (format!("Subnets {who}"), &s.changes)
         })
         .chain(w.routers.iter().map(|r| {
             (
@@ -110,14 +110,18 @@ fn changes_view(design: &Design, w: &WhatIf) -> impl IntoView {
                     name(&r.router),
                     crate::state::analysis::words::domain(design, r.vrf.as_ref())
                 ),
-                r.changes.clone(),
+                &r.changes,
             )
-        }))
+        }));
+    let groups = w.subnets.len() + w.routers.len();
+    let routes = routes
+        .take(SHOWN_GROUPS)
         .map(|(title, changes)| {
             view! {
                 <li class="rc-change">
                     <span class="rc-change__title">{title}</span>
-                    {changes.iter().map(prefix_change).collect_view()}
+                    {changes.iter().take(SHOWN_CHANGES).map(prefix_change).collect_view()}
+                    {more(changes.len(), SHOWN_CHANGES, "route(s) change: see the routes panel")}
                 </li>
             }
         })
@@ -128,8 +132,30 @@ fn changes_view(design: &Design, w: &WhatIf) -> impl IntoView {
                 w.subnets.len(), w.routers.len())}
         </p>
         <ul class="rc-changes" aria-label="Checks that changed">{traces}</ul>
+        {more(w.traces.len(), SHOWN_TRACES, "check(s) change")}
         <ul class="rc-changes" aria-label="Routes that changed">{routes}</ul>
+        {more(groups, SHOWN_GROUPS, "group(s) change routes too")}
     }
+}
+
+/// On a large design a failure changes thousands of routes at hundreds of
+/// subnets: the panel shows the first of each list and counts the rest, so
+/// that the page stays quick. The CLI's `whatif` prints them all.
+const SHOWN_TRACES: usize = 100;
+/// The most subnet groups and router domains listed.
+const SHOWN_GROUPS: usize = 40;
+/// The most route changes listed for one group.
+const SHOWN_CHANGES: usize = 12;
+
+/// Says how many of `total` items are not listed, if any.
+fn more(total: usize, shown: usize, what: &str) -> Option<impl IntoView> {
+    (total > shown).then(|| {
+        view! {
+            <p class="rc-panel__hint" data-testid="whatif-more">
+                {format!("{} more {what}.", total - shown)}
+            </p>
+        }
+    })
 }
 
 fn prefix_change(c: &PrefixChange) -> impl IntoView {
