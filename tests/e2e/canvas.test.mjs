@@ -123,6 +123,40 @@ export const tests = [
     },
   },
   {
+    name: 'Delete asks before taking dependents along, and one undo brings all back',
+    async run({ page, server }) {
+      await openTemplate(page, server);
+      const count = await nodeCount(page);
+      await page.click(id('node-contoso-hub'), { position: { x: 12, y: 12 } });
+      await page.keyboard.press('Delete');
+      await page.waitForSelector(id('dialog'));
+      const question = await page.textContent(id('dialog'));
+      assert(question.includes('also deletes') && question.includes('contoso-hub-ergw'),
+        `the dialog names the gateway that goes with the hub: ${question}`);
+      await screenshot(page, 'canvas-delete-dialog');
+      // Cancelling keeps everything.
+      await page.click(id('dialog-cancel'));
+      assertEqual(await nodeCount(page), count, 'cancelled: nothing goes');
+
+      await page.keyboard.press('Delete');
+      await page.click(id('dialog-confirm'));
+      await page.waitForSelector(id('node-contoso-hub'), { state: 'detached' });
+      for (const gone of ['contoso-hub-ergw', 'contoso-hub-shared']) {
+        assertEqual(await page.locator(id(`node-${gone}`)).count(), 0, `${gone} went with its VNet`);
+      }
+      assert(await page.locator(id('node-contoso-spoke')).count() === 1, 'the spoke stays');
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-node-id]').length === n, count);
+      assert(await page.locator(id('node-contoso-hub-ergw')).count() === 1, 'the gateway is back too');
+
+      // Ctrl+A selects every element.
+      await page.click(id('canvas'), { position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+a');
+      const selected = await page.locator('.rc-canvas__node--selected').count();
+      assertEqual(selected, count, 'every node is selected');
+    },
+  },
+  {
     name: 'a refused autosave shows a banner and keeps the last good copy',
     async run({ page, server }) {
       await openTemplate(page, server);
