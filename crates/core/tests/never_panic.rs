@@ -112,6 +112,16 @@ fn mutate(rng: &mut Rng, d: &mut Design) {
         _ => {
             let far = Position::new(f64::MAX, f64::MIN);
             d.layout.positions.insert(ghost, far);
+            // Real boxes at the ends of the plane, which lines must route
+            // between without overflowing into a panic.
+            if let Some(v) = d.vnets.first() {
+                d.layout
+                    .positions
+                    .insert(v.id.clone(), Position::new(f64::MIN, f64::MAX));
+            }
+            if let Some(s) = d.sites.first() {
+                d.layout.positions.insert(s.id.clone(), far);
+            }
         }
     }
 }
