@@ -8,7 +8,7 @@ use routecraft_core::routing::{Hop, TracePath};
 
 use crate::analysis::use_analysis;
 use crate::state::analysis::trace_form::{
-    endpoint_of, endpoints, has_ports, End, Endpoint, FormErrors, TraceForm, PROTOCOLS,
+    endpoint_of, endpoints, has_ports, End, Endpoint, FormErrors, PROTOCOLS,
 };
 use crate::state::analysis::words;
 use crate::studio::use_studio;
@@ -121,7 +121,7 @@ fn AddressField(
                 format!("Use {}", e.label)
             })
     };
-    let error = move || errors.with(|e| TraceForm::error_of(e, end));
+    let error = move || errors.with(|e| e.of(end));
     let input_id = format!("rc-trace-{key}");
     let noun = end.noun();
 
@@ -138,8 +138,6 @@ fn AddressField(
                     } />
                 <button type="button" class="rc-button" data-testid=format!("trace-{key}-selection")
                     aria-label=move || {
-                        let mut noun = noun.to_owned();
-                        noun[..1].make_ascii_uppercase();
                         format!("{noun}: {}", selection_label())
                     }
                     title=selection_label

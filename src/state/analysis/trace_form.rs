@@ -95,11 +95,11 @@ impl End {
         }
     }
 
-    /// The noun for the end, as a screen reader says it.
+    /// The noun for the end, as a screen reader says it before the place.
     pub fn noun(self) -> &'static str {
         match self {
-            End::From => "source",
-            End::To => "destination",
+            End::From => "Source",
+            End::To => "Destination",
         }
     }
 }
@@ -143,12 +143,14 @@ impl TraceForm {
             End::To => self.to = place.address.to_string(),
         }
     }
+}
 
+impl FormErrors {
     /// The message about one end, if any.
-    pub fn error_of(errors: &FormErrors, end: End) -> Option<String> {
+    pub fn of(&self, end: End) -> Option<String> {
         match end {
-            End::From => errors.from.clone(),
-            End::To => errors.to.clone(),
+            End::From => self.from.clone(),
+            End::To => self.to.clone(),
         }
     }
 }
